@@ -1,0 +1,82 @@
+#include "cli_args.h"
+
+#include <stdexcept>
+
+namespace fr::cli {
+
+CliArgs::CliArgs(int argc, char** argv, int first)
+{
+    for (int i = first; i < argc; ++i) {
+        std::string token = argv[i];
+        if (token.rfind("--", 0) != 0) {
+            mPositional.push_back(token);
+            continue;
+        }
+        std::string name = token.substr(2);
+        bool hasValue = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0;
+        mValues[name] = hasValue ? argv[++i] : "";
+    }
+}
+
+std::optional<std::string> CliArgs::get(const std::string& name) const
+{
+    auto it = mValues.find(name);
+    if (it == mValues.end())
+        return std::nullopt;
+    mRead[name] = true;
+    return it->second;
+}
+
+std::string CliArgs::get(const std::string& name, const std::string& fallback) const
+{
+    return get(name).value_or(fallback);
+}
+
+std::string CliArgs::required(const std::string& name) const
+{
+    auto v = get(name);
+    if (!v || v->empty())
+        throw std::invalid_argument("missing required option --" + name);
+    return *v;
+}
+
+long long CliArgs::integer(const std::string& name, long long fallback) const
+{
+    auto v = get(name);
+    if (!v)
+        return fallback;
+    try {
+        size_t used = 0;
+        long long n = std::stoll(*v, &used);
+        if (used == v->size())
+            return n;
+    } catch (const std::exception&) {
+    }
+    throw std::invalid_argument("--" + name + " expects a whole number, got '" + *v + "'");
+}
+
+double CliArgs::number(const std::string& name, double fallback) const
+{
+    auto v = get(name);
+    if (!v)
+        return fallback;
+    try {
+        size_t used = 0;
+        double n = std::stod(*v, &used);
+        if (used == v->size())
+            return n;
+    } catch (const std::exception&) {
+    }
+    throw std::invalid_argument("--" + name + " expects a number, got '" + *v + "'");
+}
+
+std::vector<std::string> CliArgs::unread() const
+{
+    std::vector<std::string> names;
+    for (const auto& [name, value] : mValues)
+        if (!mRead.count(name))
+            names.push_back("--" + name);
+    return names;
+}
+
+} // namespace fr::cli

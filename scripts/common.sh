@@ -1,0 +1,43 @@
+# Shared by demo.sh and test.sh: install the missing Debian 12 packages, then build in Release.
+# Idempotent: packages already installed are not touched, a built tree is only brought up to date.
+set -euo pipefail
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${FAIRREVIEW_BUILD_DIR:-$REPO_DIR/build}"
+
+PACKAGES=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev libqt6sql6-sqlite libgl-dev libqcustomplot-dev
+    libtorch-dev libopenblas0-pthread
+    libsqlite3-dev zlib1g-dev
+    xvfb xauth
+    dataset-fashion-mnist
+)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing_packages() {
+    local missing=()
+    for pkg in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "== all ${#PACKAGES[@]} packages present"
+        return
+    fi
+    echo "== installing: ${missing[*]}"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+build_release() {
+    echo "== building in $BUILD_DIR"
+    cmake -S "$REPO_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+# libgomp reads this when it loads; the binaries re-exec themselves too, this saves the re-exec.
+export OMP_WAIT_POLICY=PASSIVE
