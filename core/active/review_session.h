@@ -1,0 +1,82 @@
+// The review session: the one object the GUI and the CLI drive. It owns the data set, the model and
+// the analyst's labels, and hands out immutable snapshots for the views (ARCHITECTURE.md).
+//
+// Threads: pretrain()/retrain() run on one worker thread at a time. Every other member may be called
+// from any thread while a training runs and never waits for it for more than a few milliseconds:
+// labels submitted during a retrain are kept and used by the next one, and the snapshots are
+// swapped atomically when a training finishes.
+#pragma once
+
+#include "active/session_snapshots.h"
+#include "data/dataset.h"
+#include "models/model_options.h"
+#include "store/records.h"
+#include "util/progress.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fr {
+
+struct LabelInput {
+    int64_t row = 0;
+    LabelValue label = LabelValue::Normal;
+    std::string note;
+};
+
+struct SessionOptions {
+    ModelOptions model;
+    int batchSize = 0;        // 0: 10, or 3 when the data has fewer than 100 anomalies
+    int coldStartRounds = 10; // rank by the base score for this many rounds (ALGORITHMS.md §3)
+    std::string analyst;      // recorded with every label
+};
+
+class ReviewSession {
+public:
+    static Result<std::unique_ptr<ReviewSession>> create(std::shared_ptr<const Dataset> dataset,
+        const SessionOptions& options);
+    ~ReviewSession();
+    ReviewSession(const ReviewSession&) = delete;
+    ReviewSession& operator=(const ReviewSession&) = delete;
+
+    const Dataset& dataset() const;
+    const SessionOptions& options() const;
+    std::string deviceName() const; // "cpu" or "cuda", as resolved from DeviceChoice::Auto
+
+    // Unsupervised pre-training of the base detector, then the first ranking (model version 1).
+    Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {});
+    // The round update after a labelled batch: a new model version, new scores for every row.
+    // A cancelled retrain leaves the previous model and ranking in place.
+    Status retrain(const CancelToken& cancel, const ProgressCallback& progress = {});
+    bool hasPendingLabels() const; // labels submitted since the last (re)train started
+
+    // The top unlabelled rows of the current ranking.
+    std::vector<BatchItem> nextBatch(int k) const;
+    int defaultBatchSize() const;
+
+    // Records the labels (with their context: model version, score, rank, round) and returns the
+    // stored records. Rows out of range, or already labelled and not undone, are an error.
+    Result<std::vector<LabelRecord>> submitLabels(const std::vector<LabelInput>& labels);
+    // Marks the most recent label undone; returns it. Error when there is none.
+    Result<LabelRecord> undoLastLabel();
+    std::vector<LabelRecord> labels() const; // every label, undone ones included, oldest first
+
+    std::shared_ptr<const RankingSnapshot> ranking() const; // null before pretrain()
+    MetricsSnapshot metrics(int64_t k) const;               // per-group figures at K
+    std::vector<RoundRecord> history() const;               // one record per finished round
+    ModelVersionRecord currentModel() const;                // without the checkpoint bytes
+
+    // Model + optimiser state; restoring reproduces the scores exactly.
+    Result<std::vector<uint8_t>> saveCheckpoint() const;
+    Status restoreCheckpoint(const std::vector<uint8_t>& bytes);
+
+private:
+    ReviewSession();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace fr

@@ -1,0 +1,56 @@
+// Immutable value snapshots the review session hands to views (and across threads).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace fr {
+
+// Why a row is where it is in the queue.
+enum class RankReason { BaseScore, HeadProbability };
+
+struct RankingSnapshot {
+    int64_t modelVersion = 0;
+    RankReason reason = RankReason::BaseScore; // BaseScore during the cold start
+    std::vector<float> score;       // base detector score per row (higher = more suspicious)
+    std::vector<float> probability; // UAI head probability per row; NaN while there is no head
+    std::vector<int64_t> order;     // row indices, most suspicious first
+    std::vector<int64_t> rankOfRow; // 1-based rank per row
+    std::vector<float> latentX;     // 2-D PCA of the latent codes, per row
+    std::vector<float> latentY;
+};
+
+struct GroupFigure {
+    std::string group;
+    bool isProtected = false;
+    int64_t rows = 0;
+    int64_t anomalies = -1; // -1 without ground truth
+    int64_t labelsSpent = 0;
+    int64_t found = 0;      // rows the analyst labelled anomalous
+    double recallAtK = std::numeric_limits<double>::quiet_NaN(); // NaN without ground truth
+    double recallLow = std::numeric_limits<double>::quiet_NaN(); // bootstrap 95% interval
+    double recallHigh = std::numeric_limits<double>::quiet_NaN();
+    double rocAuc = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct MetricsSnapshot {
+    int64_t modelVersion = 0;
+    int64_t k = 0;
+    double recallAtK = std::numeric_limits<double>::quiet_NaN();
+    double precisionAtK = std::numeric_limits<double>::quiet_NaN();
+    double rocAuc = std::numeric_limits<double>::quiet_NaN();
+    double recDiff = std::numeric_limits<double>::quiet_NaN();
+    std::vector<GroupFigure> groups;
+};
+
+struct BatchItem {
+    int64_t row = 0;
+    int64_t rank = 0;
+    float score = 0.0f;
+    float probability = std::numeric_limits<float>::quiet_NaN();
+    RankReason reason = RankReason::BaseScore;
+};
+
+} // namespace fr
