@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "models/model_options.h"
 #include "store/records.h"
+#include "store/session_journal.h"
 #include "util/progress.h"
 #include "util/result.h"
 
@@ -45,6 +46,13 @@ public:
     const Dataset& dataset() const;
     const SessionOptions& options() const;
     std::string deviceName() const; // "cpu" or "cuda", as resolved from DeviceChoice::Auto
+
+    // Every label, undo, model version and round goes to the journal (the project file) before the
+    // call that made it returns. Optional: without one the session lives in memory only.
+    void setJournal(std::shared_ptr<SessionJournal> journal);
+    // Reopening a project: restores labels, rounds and the model from its checkpoint instead of
+    // pre-training; the restored ranking reproduces the saved scores.
+    Status resume(const SavedSession& saved);
 
     // Unsupervised pre-training of the base detector, then the first ranking (model version 1).
     Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {});
