@@ -1,0 +1,67 @@
+// The internal seam of core/models: a base detector's network with its own unsupervised loss
+// (DAE, plain AE, FADIG and its ablations). Tensors are only forward-declared so that this header
+// stays free of torch; only core/models and core/active .cpp files use it.
+#pragma once
+
+#include "models/model_options.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace at {
+class Tensor;
+}
+namespace torch::serialize {
+class OutputArchive;
+class InputArchive;
+} // namespace torch::serialize
+
+namespace fr::models {
+
+enum class OptimizerKind { RmsProp, Adam };
+
+struct TrainingRecipe {
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 1e-3;
+    int batchSize = 256;
+    int pretrainSteps = 5000;
+    bool groupStratifiedBatches = false; // FADIG: every mini-batch holds every group
+};
+
+// Sizes a net is built for.
+struct NetShape {
+    int64_t inputDim = 0;
+    int64_t rows = 0;
+    int groupCount = 0; // 0 without a sensitive group
+};
+
+class AutoencoderNet {
+public:
+    virtual ~AutoencoderNet() = default;
+
+    virtual int64_t latentDim() const = 0;
+    virtual at::Tensor encode(const at::Tensor& x) = 0;    // n x d -> n x latentDim
+    virtual at::Tensor reconstruct(const at::Tensor& x) = 0; // n x d -> n x d (clean input)
+    // Anomaly score per row on clean input, ||x - x_hat||^2: n x d -> n.
+    virtual at::Tensor score(const at::Tensor& x) = 0;
+    // The model's unsupervised loss on one mini-batch (ALGORITHMS.md §2): groups is an int64
+    // tensor of group indices (all 0 without a group), weights a float tensor per row (0 excludes
+    // the row: labelled anomalies, IAD). Returns a scalar.
+    virtual at::Tensor unsupervisedLoss(const at::Tensor& x, const at::Tensor& groups,
+        const at::Tensor& weights) = 0;
+
+    virtual std::vector<at::Tensor> parameters() = 0;
+    virtual void setTraining(bool on) = 0;
+    virtual void moveToCuda(bool cuda) = 0;
+    virtual void save(torch::serialize::OutputArchive& archive) = 0;
+    virtual void load(torch::serialize::InputArchive& archive) = 0;
+
+    virtual TrainingRecipe recipe() const = 0;
+};
+
+// DAE for Dae/UaiNet; Ae, Fadig, FadigNoEps, FadigNoFac (and FadigUai's base) for the others.
+std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShape& shape);
+
+} // namespace fr::models
