@@ -1,0 +1,79 @@
+// A base detector with its optional UAI head, as one plain C++ object: what the review session and
+// the CLI commands (evaluate, simulate) drive. It owns the data tensor (resident on the chosen
+// device), the network, the optimiser and the head; torch stays inside detector.cpp.
+// Not thread-safe: one thread at a time (the session's worker thread) calls it.
+#pragma once
+
+#include "data/dataset.h"
+#include "models/model_options.h"
+#include "util/progress.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fr::models {
+
+struct DetectorOutput {
+    std::vector<float> score; // base score s(x) per row, higher = more suspicious
+    std::vector<float> probability; // UAI head probability per row; empty without a trained head
+    std::vector<float> latent; // rows x latentDim, row-major; empty unless asked for
+    int64_t latentDim = 0;
+};
+
+struct Projection2d {
+    std::vector<float> x;
+    std::vector<float> y;
+};
+
+class Detector {
+public:
+    // Builds the network for options.kind on the resolved device; seeds torch with options.seed.
+    static Result<std::unique_ptr<Detector>> create(
+        std::shared_ptr<const Dataset> dataset, const ModelOptions& options);
+    ~Detector();
+    Detector(const Detector&) = delete;
+    Detector& operator=(const Detector&) = delete;
+
+    const ModelOptions& options() const;
+    std::string deviceName() const; // "cpu" or "cuda"
+    bool hasHead() const; // UaiNet, FadigUai
+    bool headTrained() const; // at least one head update with both classes labelled
+    int64_t latentDim() const;
+    std::string hyperParametersJson() const;
+
+    // Unsupervised pre-training (ALGORITHMS.md §2; with options.iad the IAD loop of §4).
+    // rowWeights: optional per-row weights (analyst labels: 0 for anomalies), empty = all 1.
+    Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {},
+        const std::vector<float>& rowWeights = {});
+
+    // The round update of ALGORITHMS.md §3 from every label so far (rows and labels parallel,
+    // label 1 = anomaly, 0 = normal): options.roundSteps iterations, each one reconstruction
+    // batch (labelled anomalies weight 0) plus the head's class-weighted BCE on all labelled rows.
+    // Without a head only the reconstruction part runs. A cancelled update restores the model as
+    // it was before the call.
+    Status update(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
+        const CancelToken& cancel, const ProgressCallback& progress = {});
+
+    // Scores every row on clean input, without gradients, in large chunks.
+    Result<DetectorOutput> scoreAll(bool withLatent) const;
+
+    // 2-D PCA of the latent codes (rows x dim, row-major). With a previous projection each axis is
+    // oriented to correlate positively with the previous one (the plot does not flip between
+    // model versions); without one each axis points to its heavier tail (positive skewness).
+    static Projection2d projectLatent(const std::vector<float>& latent, int64_t rows, int64_t dim,
+        const Projection2d* previous = nullptr);
+
+    // Model, head and optimiser state as bytes (torch::serialize); restoring reproduces scoreAll.
+    Result<std::vector<uint8_t>> saveCheckpoint() const;
+    Status restoreCheckpoint(const std::vector<uint8_t>& bytes);
+
+private:
+    Detector();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace fr::models
