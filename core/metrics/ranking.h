@@ -18,7 +18,7 @@
 
 namespace fr {
 
-// Row indices, most anomalous first; ties by row index (lower first), NaN scores last.
+// Row indices, most anomalous first; ties by row index (lower first), NaN as -infinity.
 std::vector<int64_t> rankOrder(const std::vector<float>& scores);
 
 // 1-based rank per row for an order from rankOrder(): rankOfRow[order[i]] == i + 1.
