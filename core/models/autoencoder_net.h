@@ -42,15 +42,20 @@ public:
     virtual ~AutoencoderNet() = default;
 
     virtual int64_t latentDim() const = 0;
-    virtual at::Tensor encode(const at::Tensor& x) = 0;    // n x d -> n x latentDim
+    virtual at::Tensor encode(const at::Tensor& x) = 0; // n x d -> n x latentDim
     virtual at::Tensor reconstruct(const at::Tensor& x) = 0; // n x d -> n x d (clean input)
     // Anomaly score per row on clean input, ||x - x_hat||^2: n x d -> n.
     virtual at::Tensor score(const at::Tensor& x) = 0;
     // The model's unsupervised loss on one mini-batch (ALGORITHMS.md §2): groups is an int64
     // tensor of group indices (all 0 without a group), weights a float tensor per row (0 excludes
     // the row: labelled anomalies, IAD). Returns a scalar.
-    virtual at::Tensor unsupervisedLoss(const at::Tensor& x, const at::Tensor& groups,
-        const at::Tensor& weights) = 0;
+    virtual at::Tensor unsupervisedLoss(
+        const at::Tensor& x, const at::Tensor& groups, const at::Tensor& weights)
+        = 0;
+
+    // Latent code and score of the same rows in one pass (scoring every row each round). The
+    // default calls encode() and score(); a net whose score starts from its encoder overrides it.
+    virtual void encodeAndScore(const at::Tensor& x, at::Tensor& latent, at::Tensor& score);
 
     virtual std::vector<at::Tensor> parameters() = 0;
     virtual void setTraining(bool on) = 0;

@@ -19,6 +19,9 @@ namespace fr::models {
 struct DetectorOutput {
     std::vector<float> score; // base score s(x) per row, higher = more suspicious
     std::vector<float> probability; // UAI head probability per row; empty without a trained head
+    // The head's logit per row (empty without a trained head): the ranking key, since the
+    // probability saturates to exactly 1 in float for many rows late in a session.
+    std::vector<float> logit;
     std::vector<float> latent; // rows x latentDim, row-major; empty unless asked for
     int64_t latentDim = 0;
 };
@@ -43,6 +46,9 @@ public:
     bool headTrained() const; // at least one head update with both classes labelled
     int64_t latentDim() const;
     std::string hyperParametersJson() const;
+    // True when pre-training diverged at the recipe's learning rate and was redone at 1e-3
+    // (ALGORITHMS.md §2.1); recorded in hyperParametersJson() too.
+    bool learningRateFellBack() const;
 
     // Unsupervised pre-training (ALGORITHMS.md §2; with options.iad the IAD loop of §4).
     // rowWeights: optional per-row weights (analyst labels: 0 for anomalies), empty = all 1.

@@ -1,0 +1,24 @@
+// makeAutoencoderNet: which network each ModelKind is built on (net_factories.h).
+#include "models/autoencoder_net.h"
+#include "models/net_factories.h"
+
+namespace fr::models {
+
+std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShape& shape)
+{
+    switch (kind) {
+    case ModelKind::UaiNet:
+    case ModelKind::Dae:
+        return makeDaeNet(shape);
+    case ModelKind::Ae:
+        return makePlainAeNet(shape);
+    case ModelKind::FadigUai:
+    case ModelKind::Fadig:
+    case ModelKind::FadigNoEps:
+    case ModelKind::FadigNoFac:
+        return makeFadigNet(kind, shape);
+    }
+    return nullptr;
+}
+
+} // namespace fr::models

@@ -1,0 +1,402 @@
+// The detector facade (detector.h): data tensor, network, UAI head and optimiser behind plain C++.
+#include "models/detector.h"
+
+#include "models/autoencoder_net.h"
+#include "models/device.h"
+#include "models/uai_head.h"
+#include "models/unsupervised_trainer.h"
+#include "util/json_writer.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace fr::models {
+
+namespace {
+
+// Rows scored per forward pass: large enough for efficient matrix products, small enough that the
+// 256-wide hidden activations of a chunk stay around 16 MB.
+constexpr int64_t kScoreChunk = 16384;
+// ALGORITHMS.md §2.1: the fallback learning rate when pre-training at the paper's rate diverges.
+constexpr double kFallbackLearningRate = 1e-3;
+
+std::vector<float> toVector(const at::Tensor& t)
+{
+    at::Tensor c = t.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+bool isCancelled(const Status& s)
+{
+    return !s.ok() && s.error() == "cancelled";
+}
+
+} // namespace
+
+struct Detector::Impl {
+    std::shared_ptr<const Dataset> data;
+    ModelOptions options;
+    std::string deviceName;
+    torch::Device device {torch::kCPU};
+    NetShape shape;
+    at::Tensor x; // rows x d, resident on the device for the whole session
+    at::Tensor groups; // int64 per row, on the device
+    std::unique_ptr<AutoencoderNet> net;
+    std::unique_ptr<UaiHead> head;
+    std::unique_ptr<UnsupervisedTrainer> trainer;
+    bool headTrained = false;
+    bool learningRateFellBack = false;
+    // The latest full scoring: s~ of the labelled rows during the next round update.
+    at::Tensor lastScore;
+    double scoreMean = 0.0;
+    double scoreStd = 1.0;
+
+    Status buildNet()
+    {
+        torch::manual_seed(options.seed);
+        net = makeAutoencoderNet(options.kind, shape);
+        if (!net)
+            return Status::failure(
+                "no network is available for model " + modelKindName(options.kind));
+        head = hasUaiHead(options.kind) ? std::make_unique<UaiHead>(net->latentDim()) : nullptr;
+        const bool cuda = device.is_cuda();
+        net->moveToCuda(cuda);
+        if (head)
+            head->moveToCuda(cuda);
+        trainer = std::make_unique<UnsupervisedTrainer>(
+            *net, options.seed, head ? head->parameters() : std::vector<at::Tensor> {});
+        headTrained = false;
+        lastScore = at::Tensor();
+        return Status::success();
+    }
+
+    int pretrainSteps() const
+    {
+        return options.pretrainSteps >= 0 ? options.pretrainSteps : net->recipe().pretrainSteps;
+    }
+
+    // The full scoring pass; also refreshes the s~ statistics used by the next round update.
+    void scoreTensors(at::Tensor& score, at::Tensor& latent)
+    {
+        torch::NoGradGuard noGrad;
+        net->setTraining(false);
+        std::vector<at::Tensor> scores, latents;
+        for (int64_t start = 0; start < x.size(0); start += kScoreChunk) {
+            at::Tensor l, s;
+            net->encodeAndScore(x.slice(0, start, std::min(start + kScoreChunk, x.size(0))), l, s);
+            scores.push_back(s);
+            latents.push_back(l);
+        }
+        score = scores.size() == 1 ? scores[0] : torch::cat(scores);
+        latent = latents.size() == 1 ? latents[0] : torch::cat(latents);
+        // Population statistics; the guard keeps a constant score (a degenerate net) finite.
+        scoreMean = score.mean().item<double>();
+        scoreStd = std::max(score.std(/*unbiased=*/false).item<double>(), 1e-12);
+        lastScore = score;
+    }
+
+    std::vector<uint8_t> serialize()
+    {
+        torch::serialize::OutputArchive archive;
+        torch::serialize::OutputArchive netArchive, headArchive, optimArchive;
+        net->save(netArchive);
+        archive.write("net", netArchive);
+        if (head) {
+            head->save(headArchive);
+            archive.write("head", headArchive);
+        }
+        trainer->save(optimArchive);
+        archive.write("optimizer", optimArchive);
+        archive.write("meta",
+            torch::tensor({headTrained ? 1.0 : 0.0, learningRateFellBack ? 1.0 : 0.0,
+                              trainer->learningRate()},
+                torch::kDouble));
+        std::vector<uint8_t> bytes;
+        archive.save_to([&bytes](const void* buf, size_t n) {
+            const auto* p = static_cast<const uint8_t*>(buf);
+            bytes.insert(bytes.end(), p, p + n);
+            return n;
+        });
+        return bytes;
+    }
+
+    void deserialize(const std::vector<uint8_t>& bytes)
+    {
+        torch::serialize::InputArchive archive;
+        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size(), device);
+        torch::serialize::InputArchive netArchive, headArchive, optimArchive;
+        at::Tensor meta;
+        archive.read("meta", meta);
+        meta = meta.to(torch::kCPU, torch::kDouble);
+        archive.read("net", netArchive);
+        net->load(netArchive);
+        if (head) {
+            archive.read("head", headArchive);
+            head->load(headArchive);
+        }
+        trainer->resetOptimizer(meta[2].item<double>());
+        archive.read("optimizer", optimArchive);
+        trainer->load(optimArchive);
+        headTrained = meta[0].item<double>() != 0.0;
+        learningRateFellBack = meta[1].item<double>() != 0.0;
+        lastScore = at::Tensor();
+    }
+};
+
+Detector::Detector()
+    : d(std::make_unique<Impl>())
+{ }
+Detector::~Detector() = default;
+
+Result<std::unique_ptr<Detector>> Detector::create(
+    std::shared_ptr<const Dataset> dataset, const ModelOptions& options)
+{
+    if (!dataset || dataset->rowCount() == 0 || dataset->matrix.cols == 0)
+        return Result<std::unique_ptr<Detector>>::failure(
+            "the data set has no rows or no feature columns to train a model on");
+    const FeatureMatrix& m = dataset->matrix;
+    if (static_cast<int64_t>(m.values.size()) != m.rows * m.cols)
+        return Result<std::unique_ptr<Detector>>::failure("the feature matrix holds "
+            + std::to_string(m.values.size())
+            + " values, expected rows x columns = " + std::to_string(m.rows * m.cols));
+    auto device = resolveDevice(options.device);
+    if (!device.ok())
+        return Result<std::unique_ptr<Detector>>::failure(device.error());
+
+    std::unique_ptr<Detector> detector(new Detector());
+    Impl& d = *detector->d;
+    d.data = std::move(dataset);
+    d.options = options;
+    d.deviceName = device.value();
+    d.device = d.deviceName == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    configureIntraOpThreads(options.intraOpThreads);
+
+    d.shape.inputDim = m.cols;
+    d.shape.rows = m.rows;
+    d.shape.groupCount = d.data->hasGroups() ? static_cast<int>(d.data->groupNames.size()) : 0;
+    d.x = torch::from_blob(const_cast<float*>(m.values.data()), {m.rows, m.cols}, torch::kFloat)
+              .to(d.device, /*non_blocking=*/false, /*copy=*/true);
+    std::vector<int64_t> groups(static_cast<size_t>(m.rows), 0);
+    if (d.data->hasGroups())
+        for (size_t r = 0; r < groups.size(); ++r) // a row without a group trains with group 0
+            groups[r] = std::max(0, d.data->groups[r]);
+    d.groups = torch::from_blob(groups.data(), {m.rows}, torch::kLong).to(d.device, false, true);
+
+    Status built = d.buildNet();
+    if (!built.ok())
+        return Result<std::unique_ptr<Detector>>::failure(built.error());
+    return detector;
+}
+
+const ModelOptions& Detector::options() const
+{
+    return d->options;
+}
+std::string Detector::deviceName() const
+{
+    return d->deviceName;
+}
+bool Detector::hasHead() const
+{
+    return d->head != nullptr;
+}
+bool Detector::headTrained() const
+{
+    return d->headTrained;
+}
+int64_t Detector::latentDim() const
+{
+    return d->net->latentDim();
+}
+bool Detector::learningRateFellBack() const
+{
+    return d->learningRateFellBack;
+}
+
+std::string Detector::hyperParametersJson() const
+{
+    TrainingRecipe r = d->net->recipe();
+    JsonWriter json(false);
+    json.beginObject()
+        .field("model", modelKindName(d->options.kind))
+        .field("optimizer", r.optimizer == OptimizerKind::RmsProp ? "rmsprop" : "adam")
+        .field("learning_rate", d->trainer->learningRate())
+        .field("learning_rate_fallback", d->learningRateFellBack)
+        .field("batch_size", r.batchSize)
+        .field("pretrain_steps", d->pretrainSteps())
+        .field("round_steps", d->options.roundSteps)
+        .field("latent_dim", d->net->latentDim())
+        .field("iad", d->options.iad)
+        .field("seed", static_cast<int64_t>(d->options.seed))
+        .endObject();
+    return json.str();
+}
+
+Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& progress,
+    const std::vector<float>& rowWeights)
+{
+    if (d->options.iad)
+        return Status::failure("IAD training is not built yet in this version");
+    TrainOptions train;
+    train.steps = d->pretrainSteps();
+    train.phase = "pre-training";
+    train.rowWeights = rowWeights;
+    Status status = d->trainer->train(d->x, d->groups, train, cancel, progress);
+    const double recipeRate = d->net->recipe().learningRate;
+    if (!status.ok() && !isCancelled(status) && recipeRate > kFallbackLearningRate) {
+        // ALGORITHMS.md §2.1: the paper's rate diverged on this data; start again at 1e-3.
+        Status rebuilt = d->buildNet();
+        if (!rebuilt.ok())
+            return rebuilt;
+        d->trainer->resetOptimizer(kFallbackLearningRate);
+        d->learningRateFellBack = true;
+        status = d->trainer->train(d->x, d->groups, train, cancel, progress);
+    }
+    d->headTrained = false;
+    d->lastScore = at::Tensor();
+    return status;
+}
+
+Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
+    const CancelToken& cancel, const ProgressCallback& progress)
+{
+    const int64_t n = d->x.size(0);
+    if (rows.size() != labels.size())
+        return Status::failure("update: " + std::to_string(rows.size()) + " rows but "
+            + std::to_string(labels.size()) + " labels");
+    std::vector<float> weights(static_cast<size_t>(n), 1.0f);
+    bool anomalies = false, normals = false;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i] < 0 || rows[i] >= n)
+            return Status::failure("update: row " + std::to_string(rows[i]) + " is outside 0.."
+                + std::to_string(n - 1));
+        // ALGORITHMS.md §3 decision: do not learn to reconstruct what the analyst called anomalous.
+        if (labels[i] == 1)
+            weights[static_cast<size_t>(rows[i])] = 0.0f;
+        (labels[i] == 1 ? anomalies : normals) = true;
+    }
+    if (!d->lastScore.defined()) {
+        at::Tensor s, l;
+        d->scoreTensors(s, l);
+    }
+    const std::vector<uint8_t> before = d->serialize();
+
+    TrainOptions train;
+    train.steps = d->options.roundSteps;
+    train.phase = "retraining";
+    train.rowWeights = std::move(weights);
+    at::Tensor labelledX, labelledScore, target;
+    const bool useHead = d->head && anomalies && normals;
+    if (useHead) {
+        // The BCE over every labelled row (ALGORITHMS.md §3); s~ of those rows comes from the
+        // latest full scoring and stays fixed during the round (it is detached anyway).
+        std::vector<int64_t> idx(rows.begin(), rows.end());
+        std::vector<float> y(labels.begin(), labels.end());
+        at::Tensor index
+            = torch::from_blob(idx.data(), {static_cast<int64_t>(idx.size())}, torch::kLong)
+                  .to(d->device, false, true);
+        labelledX = d->x.index_select(0, index);
+        labelledScore = d->lastScore.index_select(0, index);
+        target = torch::from_blob(y.data(), {static_cast<int64_t>(y.size())}, torch::kFloat)
+                     .to(d->device, false, true);
+        const double mean = d->scoreMean, stdev = d->scoreStd;
+        train.extraLoss = [&, mean, stdev]() {
+            return uaiLoss(
+                d->head->logits(d->net->encode(labelledX), labelledScore, mean, stdev), target);
+        };
+    }
+    Status status = d->trainer->train(d->x, d->groups, train, cancel, progress);
+    if (!status.ok()) {
+        d->deserialize(before); // a cancelled or failed round leaves the previous model in place
+        return status;
+    }
+    if (useHead)
+        d->headTrained = true;
+    d->lastScore = at::Tensor();
+    return Status::success();
+}
+
+Result<DetectorOutput> Detector::scoreAll(bool withLatent) const
+{
+    at::Tensor score, latent;
+    d->scoreTensors(score, latent);
+    DetectorOutput out;
+    out.score = toVector(score);
+    out.latentDim = latent.size(1);
+    if (withLatent)
+        out.latent = toVector(latent);
+    if (d->head && d->headTrained) {
+        torch::NoGradGuard noGrad;
+        at::Tensor logit = d->head->logits(latent, score, d->scoreMean, d->scoreStd);
+        out.logit = toVector(logit);
+        out.probability = toVector(torch::sigmoid(logit));
+    }
+    for (float s : out.score)
+        if (!std::isfinite(s))
+            return Result<DetectorOutput>::failure(
+                "the model produced a non-finite score; retrain with another seed or device");
+    return out;
+}
+
+Result<std::vector<uint8_t>> Detector::saveCheckpoint() const
+{
+    return d->serialize();
+}
+
+Status Detector::restoreCheckpoint(const std::vector<uint8_t>& bytes)
+{
+    const std::vector<uint8_t> before = d->serialize();
+    try {
+        d->deserialize(bytes);
+    } catch (const std::exception& e) {
+        d->deserialize(before);
+        std::string what = e.what();
+        return Status::failure(
+            "the checkpoint does not fit this model (" + what.substr(0, what.find('\n')) + ")");
+    }
+    return Status::success();
+}
+
+Projection2d Detector::projectLatent(
+    const std::vector<float>& latent, int64_t rows, int64_t dim, const Projection2d* previous)
+{
+    Projection2d out;
+    out.x.assign(static_cast<size_t>(rows), 0.0f);
+    out.y.assign(static_cast<size_t>(rows), 0.0f);
+    if (rows < 2 || dim < 1 || static_cast<int64_t>(latent.size()) != rows * dim)
+        return out;
+    torch::NoGradGuard noGrad;
+    at::Tensor l = torch::from_blob(const_cast<float*>(latent.data()), {rows, dim}, torch::kFloat)
+                       .to(torch::kDouble);
+    at::Tensor centred = l - l.mean(0, /*keepdim=*/true);
+    // The d x d covariance is tiny (d = 8 for the DAE): its eigenvectors are the principal axes,
+    // far cheaper than an SVD of the rows x d matrix.
+    at::Tensor cov = centred.t().mm(centred) / static_cast<double>(rows - 1);
+    auto [values, vectors] = torch::linalg_eigh(cov);
+    const int64_t axes = std::min<int64_t>(2, dim);
+    for (int64_t a = 0; a < axes; ++a) {
+        at::Tensor proj = centred.mv(vectors.select(1, dim - 1 - a)).to(torch::kFloat).contiguous();
+        std::vector<float>& target = a == 0 ? out.x : out.y;
+        std::memcpy(target.data(), proj.data_ptr<float>(), sizeof(float) * rows);
+        // A stable sign: follow the previous version's axis, else point to the heavier tail.
+        const std::vector<float>* prev
+            = previous ? (a == 0 ? &previous->x : &previous->y) : nullptr;
+        double orientation = 0.0;
+        if (prev && static_cast<int64_t>(prev->size()) == rows) {
+            for (int64_t r = 0; r < rows; ++r)
+                orientation += static_cast<double>(target[r]) * (*prev)[r];
+        } else {
+            for (float v : target)
+                orientation += static_cast<double>(v) * v * v;
+        }
+        if (orientation < 0.0)
+            for (float& v : target)
+                v = -v;
+    }
+    return out;
+}
+
+} // namespace fr::models

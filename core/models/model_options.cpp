@@ -1,0 +1,66 @@
+// Names of the model kinds and devices as the CLI, the project file and the GUI spell them.
+#include "models/model_options.h"
+
+#include <array>
+#include <utility>
+
+namespace fr {
+
+namespace {
+
+const std::array<std::pair<ModelKind, const char*>, 7> kModelNames = {{
+    {ModelKind::UaiNet, "uainet"},
+    {ModelKind::FadigUai, "fadig-uai"},
+    {ModelKind::Dae, "dae"},
+    {ModelKind::Ae, "ae"},
+    {ModelKind::Fadig, "fadig"},
+    {ModelKind::FadigNoEps, "fadig-noeps"},
+    {ModelKind::FadigNoFac, "fadig-nofac"},
+}};
+
+const std::array<std::pair<DeviceChoice, const char*>, 3> kDeviceNames = {{
+    {DeviceChoice::Auto, "auto"},
+    {DeviceChoice::Cpu, "cpu"},
+    {DeviceChoice::Cuda, "cuda"},
+}};
+
+} // namespace
+
+std::string modelKindName(ModelKind kind)
+{
+    for (const auto& [k, name] : kModelNames)
+        if (k == kind)
+            return name;
+    return "unknown";
+}
+
+std::optional<ModelKind> parseModelKind(const std::string& name)
+{
+    for (const auto& [k, n] : kModelNames)
+        if (name == n)
+            return k;
+    return std::nullopt;
+}
+
+bool hasUaiHead(ModelKind kind)
+{
+    return kind == ModelKind::UaiNet || kind == ModelKind::FadigUai;
+}
+
+std::string deviceChoiceName(DeviceChoice device)
+{
+    for (const auto& [d, name] : kDeviceNames)
+        if (d == device)
+            return name;
+    return "unknown";
+}
+
+std::optional<DeviceChoice> parseDeviceChoice(const std::string& name)
+{
+    for (const auto& [d, n] : kDeviceNames)
+        if (name == n)
+            return d;
+    return std::nullopt;
+}
+
+} // namespace fr

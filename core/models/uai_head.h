@@ -1,0 +1,64 @@
+// The UAI head of UaiNets (ALGORITHMS.md §3): a logistic regression on [l(x); s~(x)], where s~ is
+// the base score standardised over the data set and detached, so that its gradient reaches the
+// encoder through the latent code l only. Tensors are forward-declared (see autoencoder_net.h);
+// uaiLossCheck() runs the same code on plain vectors for tests that must not include torch.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace at {
+class Tensor;
+}
+namespace torch::serialize {
+class OutputArchive;
+class InputArchive;
+} // namespace torch::serialize
+
+namespace fr::models {
+
+class UaiHead {
+public:
+    // Starts as the base detector's own ranking: weight 1 on s~, 0 on the latent code, bias 0, so
+    // that leaving the cold start does not throw away what the base score knows (decision; the
+    // paper leaves the initialisation open).
+    explicit UaiHead(int64_t latentDim);
+    ~UaiHead();
+    UaiHead(const UaiHead&) = delete;
+    UaiHead& operator=(const UaiHead&) = delete;
+
+    // Logit per row from latent (n x latentDim) and the raw base score (n), standardised with the
+    // data set's mean and standard deviation and detached here.
+    at::Tensor logits(
+        const at::Tensor& latent, const at::Tensor& score, double scoreMean, double scoreStd) const;
+
+    std::vector<at::Tensor> parameters();
+    void moveToCuda(bool cuda);
+    void save(torch::serialize::OutputArchive& archive);
+    void load(torch::serialize::InputArchive& archive);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// Binary cross-entropy with logits, class-weighted (ALGORITHMS.md §3 decision): each class
+// carries half of the total weight, w = n / (2 n_class); with one class only, plain mean.
+// labels: float 0/1 per row.
+at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels);
+
+// The head's loss and its gradients on plain vectors (for tests): latent is rows x dim
+// row-major, headWeights has dim + 1 entries (the last one multiplies s~).
+struct UaiLossCheck {
+    double loss = 0.0;
+    std::vector<float> gradLatent; // rows x dim
+    std::vector<float> gradScore; // rows; zero when the score is detached
+    std::vector<float> gradHeadWeights;
+    float gradHeadBias = 0.0f;
+};
+UaiLossCheck uaiLossCheck(const std::vector<float>& latent, int64_t dim,
+    const std::vector<float>& score, double scoreMean, double scoreStd,
+    const std::vector<int8_t>& labels, const std::vector<float>& headWeights, float headBias);
+
+} // namespace fr::models
