@@ -13,8 +13,8 @@ namespace fr {
 struct SavedSession {
     std::vector<LabelRecord> labels; // oldest first, undone ones included
     std::vector<RoundRecord> rounds;
-    ModelVersionRecord model;        // the latest version, with its checkpoint bytes
-    std::vector<float> score;        // that model's scores per row (to check reproduction)
+    ModelVersionRecord model; // the latest version, with its checkpoint bytes
+    std::vector<float> score; // that model's scores per row (to check reproduction)
     std::vector<float> probability;
     bool hasModel = false;
 };
@@ -27,7 +27,8 @@ public:
     virtual Status recordUndo(const LabelRecord& label) = 0;
     // A new model version with the scores it gave every row (probability may be empty).
     virtual Status recordModelVersion(const ModelVersionRecord& model,
-        const std::vector<float>& score, const std::vector<float>& probability) = 0;
+        const std::vector<float>& score, const std::vector<float>& probability)
+        = 0;
     virtual Status recordRound(const RoundRecord& round) = 0;
 };
 

@@ -1,0 +1,31 @@
+// Which data file a project was made from: its path, size and a content hash, so that a reopened
+// project can tell the analyst when the file has changed underneath it.
+#pragma once
+
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace fr {
+
+struct DatasetReference {
+    std::string path;
+    int64_t sizeBytes = 0;
+    // "fnv1a-64:" + 16 hex digits: FNV-1a 64 over every byte of the file. It catches accidental
+    // edits and replacements (not deliberate collisions, which need a cryptographic hash).
+    std::string contentHash;
+};
+
+// Reads the whole file once (about 1 GB/s). Errors name the file and the reason.
+Result<DatasetReference> describeDataFile(const std::string& path);
+
+// What verifyDataFile() found when comparing the file on disk with the reference.
+struct DataFileCheck {
+    enum class State { Unchanged, Changed, Missing };
+    State state = State::Unchanged;
+    std::string message; // empty when unchanged; else a sentence for the analyst
+    DatasetReference onDisk;
+};
+
+} // namespace fr

@@ -1,0 +1,19 @@
+// The original fields of labelled rows, read back from the project's data file for an export with
+// the row's own columns. Data record i (after the header line) is row i, as in the loader; when
+// the mapping names an id column, every fetched row's id is checked against the project's.
+#pragma once
+
+#include "store/label_export.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace fr {
+
+// rowIds: the wanted rows and the id the project stored for each.
+Result<OriginalColumns> readOriginalColumns(const std::string& csvPath,
+    const std::map<int64_t, std::string>& rowIds, const std::string& idColumn);
+
+} // namespace fr
