@@ -4,7 +4,8 @@
 
 namespace fr::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("FairReview"));
     setCentralWidget(new QLabel(tr("FairReview"), this));

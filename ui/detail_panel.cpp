@@ -1,0 +1,342 @@
+#include "detail_panel.h"
+
+#include "image_rendering.h"
+#include "number_format.h"
+#include "queue_model.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace fr::ui {
+
+namespace {
+constexpr int kImageScale = 6; // 28 px Fashion-MNIST -> 168 px
+constexpr int kMaxHistoryLines = 8;
+
+QString plainNumber(double value)
+{
+    if (std::isfinite(value) && std::abs(value - std::round(value)) < 1e-9
+        && std::abs(value) < 1e12)
+        return QString::number(static_cast<qlonglong>(std::llround(value)));
+    return formatValue(value);
+}
+
+double rawValue(const Dataset& data, int64_t row, size_t feature)
+{
+    const FeatureInfo& info = data.features[feature];
+    return data.matrix.at(row, static_cast<int64_t>(feature)) * info.scale + info.offset;
+}
+
+// One-hot columns read "sex=Male"; their source column is "sex".
+bool isOneHot(const FeatureInfo& info)
+{
+    const std::string prefix = info.sourceColumn + "=";
+    return info.name.compare(0, prefix.size(), prefix) == 0;
+}
+
+struct ValueLine {
+    QString feature, value, typical;
+};
+
+// A categorical column spans several one-hot features: show the row's category and the most
+// common one with its share, which reads better than a row of zeros and ones.
+ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t end)
+{
+    const std::string& column = data.features[first].sourceColumn;
+    ValueLine line {QString::fromStdString(column), QStringLiteral("–"), QString()};
+    double bestShare = -1.0;
+    for (size_t f = first; f < end; ++f) {
+        const QString category
+            = QString::fromStdString(data.features[f].name.substr(column.size() + 1));
+        if (rawValue(data, row, f) >= 0.5)
+            line.value = category;
+        if (data.features[f].mean > bestShare) {
+            bestShare = data.features[f].mean;
+            line.typical
+                = QStringLiteral("%1 (%2%)").arg(category).arg(std::lround(bestShare * 100.0));
+        }
+    }
+    return line;
+}
+
+std::vector<ValueLine> valueLines(const Dataset& data, int64_t row)
+{
+    std::vector<ValueLine> lines;
+    const size_t count
+        = std::min<size_t>(data.features.size(), static_cast<size_t>(data.matrix.cols));
+    for (size_t f = 0; f < count;) {
+        const FeatureInfo& info = data.features[f];
+        if (isOneHot(info)) {
+            size_t end = f + 1;
+            while (end < count && data.features[end].sourceColumn == info.sourceColumn
+                && isOneHot(data.features[end]))
+                ++end;
+            lines.push_back(categoricalLine(data, row, f, end));
+            f = end;
+            continue;
+        }
+        lines.push_back({QString::fromStdString(info.name), plainNumber(rawValue(data, row, f)),
+            formatValue(info.mean)});
+        ++f;
+    }
+    return lines;
+}
+} // namespace
+
+DetailPanel::DetailPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    buildLayout();
+}
+
+void DetailPanel::buildLayout()
+{
+    auto* layout = new QVBoxLayout(this);
+    mHeadline = new QLabel(this);
+    QFont big = mHeadline->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    mHeadline->setFont(big);
+    mHeadline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mScores = new QLabel(this);
+    mReason = new QLabel(this);
+    mReason->setWordWrap(true);
+    mReason->setStyleSheet(QStringLiteral("color: #404040;"));
+    layout->addWidget(mHeadline);
+    layout->addWidget(mScores);
+    layout->addWidget(mReason);
+
+    mValues = new QTableWidget(0, 3, this);
+    mValues->setHorizontalHeaderLabels({tr("Feature"), tr("This row"), tr("Typical (mean)")});
+    mValues->verticalHeader()->setVisible(false);
+    mValues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    mValues->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mValues->setSelectionMode(QAbstractItemView::NoSelection);
+    mValues->setFocusPolicy(Qt::NoFocus);
+    mValues->setAlternatingRowColors(true);
+
+    auto* images = new QWidget(this);
+    auto* imageLayout = new QGridLayout(images);
+    mImage = new QLabel(images);
+    mTypicalImage = new QLabel(images);
+    imageLayout->addWidget(mImage, 0, 0, Qt::AlignCenter);
+    imageLayout->addWidget(mTypicalImage, 0, 1, Qt::AlignCenter);
+    imageLayout->addWidget(new QLabel(tr("this row"), images), 1, 0, Qt::AlignCenter);
+    imageLayout->addWidget(new QLabel(tr("typical (mean image)"), images), 1, 1, Qt::AlignCenter);
+    mValuesStack = new QStackedWidget(this);
+    mValuesStack->addWidget(mValues);
+    mValuesStack->addWidget(images);
+    layout->addWidget(mValuesStack, 1);
+
+    mHistory = new QLabel(this);
+    mHistory->setWordWrap(true);
+    mHistory->setTextFormat(Qt::RichText);
+    layout->addWidget(mHistory);
+    layout->addWidget(buildButtons());
+    clearRow(tr("Open a data set to start (File ▸ Open…)."));
+}
+
+QWidget* DetailPanel::buildButtons()
+{
+    auto* bar = new QWidget(this);
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    mAnomaly = new QPushButton(tr("&A  Anomaly"), bar);
+    mNormal = new QPushButton(tr("&N  Normal"), bar);
+    mSkip = new QPushButton(tr("&S  Skip"), bar);
+    for (QPushButton* button : {mAnomaly, mNormal, mSkip})
+        button->setFocusPolicy(Qt::NoFocus); // keys go to the queue, not to a focused button
+    mAnomaly->setToolTip(tr("Label the row an anomaly (key A)"));
+    mNormal->setToolTip(tr("Label the row normal (key N)"));
+    mSkip->setToolTip(tr("Leave the row unlabelled and go to the next (key S)"));
+    mNote = new QLineEdit(bar);
+    mNote->setPlaceholderText(tr("note for the next label (optional)"));
+    mNote->setClearButtonEnabled(true);
+    layout->addWidget(mAnomaly);
+    layout->addWidget(mNormal);
+    layout->addWidget(mSkip);
+    layout->addWidget(mNote, 1);
+    connect(mAnomaly, &QPushButton::clicked, this, &DetailPanel::anomalyRequested);
+    connect(mNormal, &QPushButton::clicked, this, &DetailPanel::normalRequested);
+    connect(mSkip, &QPushButton::clicked, this, &DetailPanel::skipRequested);
+    connect(mNote, &QLineEdit::returnPressed, this, &DetailPanel::noteFinished);
+    return bar;
+}
+
+void DetailPanel::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    mDataset = std::move(dataset);
+    mRanking.reset();
+    mValuesStack->setCurrentIndex(mDataset && mDataset->isImage() ? 1 : 0);
+    if (mDataset && mDataset->isImage()) {
+        const QImage typical = typicalImage(*mDataset);
+        mTypicalImage->setPixmap(QPixmap::fromImage(typical.scaled(
+            typical.size() * kImageScale, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    }
+    clearRow(tr("Training the first model…"));
+}
+
+void DetailPanel::setRanking(std::shared_ptr<const RankingSnapshot> ranking)
+{
+    mRanking = std::move(ranking);
+}
+
+void DetailPanel::clearRow(const QString& message)
+{
+    mRow = -1;
+    mHeadline->setText(message);
+    mScores->clear();
+    mReason->clear();
+    mValues->setRowCount(0);
+    mImage->clear();
+    mHistory->clear();
+    for (QPushButton* button : {mAnomaly, mNormal, mSkip})
+        button->setEnabled(false);
+}
+
+void DetailPanel::showRow(
+    int64_t row, RowStatus status, bool inBatch, const std::vector<LabelRecord>& history)
+{
+    if (!mDataset || !mRanking || row < 0 || row >= mDataset->rowCount()) {
+        clearRow(tr("Select a row in the queue."));
+        return;
+    }
+    mRow = row;
+    const auto r = static_cast<size_t>(row);
+    const QString id = r < mDataset->ids.size() ? QString::fromStdString(mDataset->ids[r])
+                                                : QString::number(row + 1);
+    QString headline = tr("Row %1").arg(id);
+    if (mDataset->hasGroups())
+        headline += tr(" · group %1")
+                        .arg(QString::fromStdString(
+                            mDataset->groupNames[static_cast<size_t>(mDataset->groups[r])]));
+    headline += tr(" · rank %1").arg(formatCount(mRanking->rankOfRow[r]));
+    mHeadline->setText(headline);
+    QString scores = tr("score %1").arg(formatValue(mRanking->score[r]));
+    if (r < mRanking->probability.size() && std::isfinite(mRanking->probability[r]))
+        scores += tr(" · P(anomaly) %1").arg(formatValue(mRanking->probability[r]));
+    scores += tr(" · label: %1")
+                  .arg(status == RowStatus::Unlabelled ? tr("none yet")
+                                                       : QueueModel::statusText(status));
+    if (mDataset->hasTruth())
+        scores += tr(" · ground truth: %1")
+                      .arg(mDataset->truth[r] == 1 ? tr("anomaly") : tr("normal"));
+    mScores->setText(scores);
+    mReason->setText(reasonFor(row, inBatch));
+    if (mDataset->isImage())
+        showImage(row);
+    else
+        showValues(row);
+    mHistory->setText(historyFor(history));
+    for (QPushButton* button : {mAnomaly, mNormal, mSkip})
+        button->setEnabled(!isLabelled(status));
+}
+
+QString DetailPanel::reasonFor(int64_t row, bool inBatch) const
+{
+    const int64_t rank = mRanking->rankOfRow[static_cast<size_t>(row)];
+    const QString where = inBatch
+        ? tr("In this batch because it is among the top unlabelled rows (rank %1)").arg(rank)
+        : tr("Not in this batch (rank %1)").arg(rank);
+    if (mRanking->reason == RankReason::BaseScore)
+        return where
+            + tr(", ranked by the base detector's score: cold start, the review model "
+                 "takes over once your labels hold both classes.");
+    return where
+        + tr(", ranked by the review model's probability, learned from your labels "
+             "(cold start over).");
+}
+
+void DetailPanel::showValues(int64_t row)
+{
+    const std::vector<ValueLine> lines = valueLines(*mDataset, row);
+    mValues->setRowCount(static_cast<int>(lines.size()));
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const int r = static_cast<int>(i);
+        mValues->setItem(r, 0, new QTableWidgetItem(lines[i].feature));
+        auto* value = new QTableWidgetItem(lines[i].value);
+        QFont bold = value->font();
+        bold.setBold(true);
+        value->setFont(bold);
+        mValues->setItem(r, 1, value);
+        mValues->setItem(r, 2, new QTableWidgetItem(lines[i].typical));
+    }
+    mValues->resizeRowsToContents();
+}
+
+void DetailPanel::showImage(int64_t row)
+{
+    const QImage image = rowImage(*mDataset, row);
+    mImage->setPixmap(QPixmap::fromImage(
+        image.scaled(image.size() * kImageScale, Qt::KeepAspectRatio, Qt::FastTransformation)));
+}
+
+QString DetailPanel::historyFor(const std::vector<LabelRecord>& history) const
+{
+    if (history.empty())
+        return tr("<b>Label history:</b> none.");
+    QString text = tr("<b>Label history:</b>");
+    const size_t first = history.size() > kMaxHistoryLines ? history.size() - kMaxHistoryLines : 0;
+    for (size_t i = first; i < history.size(); ++i) {
+        const LabelRecord& label = history[i];
+        const QString when = QDateTime::fromMSecsSinceEpoch(label.timeUtcMs)
+                                 .toLocalTime()
+                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        QString line
+            = tr("%1 · <b>%2</b> · model v%3 · rank %4 · round %5")
+                  .arg(when, label.label == LabelValue::Anomaly ? tr("anomaly") : tr("normal"))
+                  .arg(label.modelVersion)
+                  .arg(label.rank)
+                  .arg(label.round);
+        if (!label.note.empty())
+            line += tr(" · “%1”").arg(QString::fromStdString(label.note).toHtmlEscaped());
+        if (label.undone)
+            line = QStringLiteral("<s>%1</s> (undone)").arg(line);
+        text += QStringLiteral("<br>") + line;
+    }
+    return text;
+}
+
+QString DetailPanel::note() const
+{
+    return mNote->text().trimmed();
+}
+
+void DetailPanel::clearNote()
+{
+    mNote->clear();
+}
+
+QString DetailPanel::headline() const
+{
+    return mHeadline->text();
+}
+
+QString DetailPanel::reasonText() const
+{
+    return mReason->text();
+}
+
+int DetailPanel::featureRowCount() const
+{
+    return mValues->rowCount();
+}
+
+QString DetailPanel::historyText() const
+{
+    return mHistory->text();
+}
+
+} // namespace fr::ui
+
+#include "moc_detail_panel.cpp"

@@ -1,0 +1,75 @@
+// The selected row up close: its values beside the data set's typical values (or the image large
+// beside the mean image), why it is in the batch, its label history, and the labelling buttons.
+#pragma once
+
+#include "active/session_snapshots.h"
+#include "data/dataset.h"
+#include "row_status.h"
+#include "store/records.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableWidget;
+
+namespace fr::ui {
+
+class DetailPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DetailPanel(QWidget* parent = nullptr);
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setRanking(std::shared_ptr<const RankingSnapshot> ranking);
+    void showRow(
+        int64_t row, RowStatus status, bool inBatch, const std::vector<LabelRecord>& history);
+    void clearRow(const QString& message);
+    int64_t row() const { return mRow; }
+
+    QString note() const;
+    void clearNote();
+    QLineEdit* noteEdit() const { return mNote; }
+    // For tests and the screenshot check: what the panel currently says.
+    QString headline() const;
+    QString reasonText() const;
+    int featureRowCount() const;
+    QString historyText() const;
+
+signals:
+    void anomalyRequested();
+    void normalRequested();
+    void skipRequested();
+    void noteFinished(); // Enter in the note field: back to the queue
+
+private:
+    void buildLayout();
+    QWidget* buildButtons();
+    void showValues(int64_t row);
+    void showImage(int64_t row);
+    QString reasonFor(int64_t row, bool inBatch) const;
+    QString historyFor(const std::vector<LabelRecord>& history) const;
+
+    std::shared_ptr<const Dataset> mDataset;
+    std::shared_ptr<const RankingSnapshot> mRanking;
+    int64_t mRow = -1;
+    QLabel* mHeadline = nullptr;
+    QLabel* mScores = nullptr;
+    QLabel* mReason = nullptr;
+    QStackedWidget* mValuesStack = nullptr;
+    QTableWidget* mValues = nullptr;
+    QLabel* mImage = nullptr;
+    QLabel* mTypicalImage = nullptr;
+    QLabel* mHistory = nullptr;
+    QLineEdit* mNote = nullptr;
+    QPushButton* mAnomaly = nullptr;
+    QPushButton* mNormal = nullptr;
+    QPushButton* mSkip = nullptr;
+};
+
+} // namespace fr::ui
