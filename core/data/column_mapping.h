@@ -9,12 +9,12 @@ namespace fr {
 enum class ColumnRole { Id, Feature, Categorical, Group, Truth, Ignore };
 
 struct ColumnMapping {
-    std::string idColumn;       // empty: rows are numbered 1..n
-    std::string groupColumn;    // empty: no sensitive group
+    std::string idColumn; // empty: rows are numbered 1..n
+    std::string groupColumn; // empty: no sensitive group
     std::string protectedValue; // the group value that marks the protected group ("Black", "1");
                                 // empty: the smaller group is the protected one
-    std::string truthColumn;    // empty: no ground truth
-    std::string anomalyValue;   // the truth value that means anomaly ("No"); empty: "1"
+    std::string truthColumn; // empty: no ground truth
+    std::string anomalyValue; // the truth value that means anomaly ("No"); empty: "1"
     bool groupAsFeature = false; // ALGORITHMS.md §1: the group is blinded from the model by default
     // Explicit roles; columns not named here are features, numeric or categorical as inferred.
     std::map<std::string, ColumnRole> roles;

@@ -20,11 +20,12 @@ struct FeatureMatrix {
 
 // What one feature column means, so that views can show a row in the user's own terms.
 struct FeatureInfo {
-    std::string name;        // e.g. "age", "sex=Male", "age (missing)", "pixel 12,3"
+    std::string name; // e.g. "age", "sex=Male", "age (missing)", "pixel 12,3"
     std::string sourceColumn; // the CSV column (or "image") it came from
-    double mean = 0.0;       // of the raw values, before scaling (for "typical value" views)
-    double scale = 1.0;      // raw = value * scale + offset
+    double mean = 0.0; // of the raw values, before scaling (for "typical value" views)
+    double scale = 1.0; // raw = value * scale + offset
     double offset = 0.0;
+    double stdDev = 0.0; // of the raw values (0 for a constant column): "how unusual" views
 };
 
 constexpr int kNoGroup = -1;

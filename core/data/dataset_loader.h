@@ -12,8 +12,8 @@
 namespace fr {
 
 // Reads and preprocesses a CSV (ALGORITHMS.md §1). Errors name file, line, column and reason.
-Result<Dataset> loadCsvDataset(const std::string& path, const ColumnMapping& mapping,
-    const ProgressCallback& progress = {});
+Result<Dataset> loadCsvDataset(
+    const std::string& path, const ColumnMapping& mapping, const ProgressCallback& progress = {});
 
 enum class FashionMnistSetup { OneClass, Invert };
 
@@ -25,7 +25,7 @@ struct FashionMnistOptions {
 };
 
 // The two set-ups of shared/datasets/README.md; seeded and reproducible.
-Result<Dataset> loadFashionMnist(const FashionMnistOptions& options,
-    const ProgressCallback& progress = {});
+Result<Dataset> loadFashionMnist(
+    const FashionMnistOptions& options, const ProgressCallback& progress = {});
 
 } // namespace fr
