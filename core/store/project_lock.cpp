@@ -38,7 +38,7 @@ Result<std::unique_ptr<ProjectLock>> ProjectLock::acquire(const std::string& pro
             ? " (read-only location: FairReview needs to write the project, its journal and its "
               "lock file in that folder)"
             : "";
-        return Result<std::unique_ptr<ProjectLock>>::failure("cannot open project " + projectPath
+        return Result<std::unique_ptr<ProjectLock>>::failure("cannot lock project " + projectPath
             + ": cannot create " + lockPath + ": " + std::strerror(error) + why);
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {

@@ -28,7 +28,11 @@ std::string describeStoreFailure(
     const std::string& path, const std::string& action, const SqliteError& error, bool writing)
 {
     const std::string unsaved = writing ? "; nothing of this change was saved" : "";
-    const std::string head = "cannot " + action + " in project " + path + ": ";
+    // "open project P: ..." reads better than "open the project in project P: ...".
+    const bool namesProject
+        = action.size() > 8 && action.compare(action.size() - 8, 8, " project") == 0;
+    const std::string head
+        = "cannot " + action + (namesProject ? " " : " in project ") + path + ": ";
     switch (error.primaryCode()) {
     case SQLITE_FULL:
         return head + "the disk is full (or the project reached its size limit)" + unsaved;
@@ -252,7 +256,7 @@ static Result<std::unique_ptr<ProjectStore::Impl>> openLocked(
         d->schemaVersion = currentProjectSchemaVersion();
         readDatasetRow(*d);
     } catch (const SqliteError& e) {
-        return Status::failure(describeStoreFailure(path, "open the project", e, false));
+        return Status::failure(describeStoreFailure(path, "open project", e, false));
     } catch (const std::exception& e) {
         return Status::failure("cannot open project " + path + ": " + e.what());
     }
@@ -373,7 +377,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string& pa
         }
     } catch (const SqliteError& e) {
         removeDatabaseFiles(building);
-        return Status::failure(describeStoreFailure(path, "create the project", e, true));
+        return Status::failure(describeStoreFailure(path, "create project", e, true));
     } catch (const std::exception& e) {
         removeDatabaseFiles(building);
         return Status::failure("cannot create project " + path + ": " + e.what());
