@@ -1,13 +1,188 @@
+// fairreview-cli evaluate: unsupervised training of a base detector through the Detector facade,
+// then scoring and the metrics of ALGORITHMS.md §5 (protocols P2 and P3 of §6) as JSON.
 #include "commands.h"
+#include "data_options.h"
 
+#include "metrics/ranking_evaluation.h"
+#include "models/detector.h"
+#include "util/json_writer.h"
+
+#include <chrono>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 
 namespace fr::cli {
 
-int runEvaluate(const CliArgs&)
+namespace {
+
+const char* kEvaluateUsage
+    = R"(usage: fairreview-cli evaluate (--data FILE [--id C] --truth C[=VALUE]
+                                 [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C)
+                                --model dae|ae|fadig|fadig-noeps|fadig-nofac --json OUT
+                                [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
+                                [--steps N] [--threads N]
+
+Trains the model without labels, scores every row and writes Recall@K, Precision@K, ROC-AUC and
+the per-group figures (Rec Diff with a bootstrap 95% interval) to OUT.
+  --k      rows flagged (default: the number of anomalies)
+  --steps  pre-training steps (default: the model's documented value)
+)";
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
 {
-    std::cerr << "fairreview-cli evaluate: not available in this build yet\n";
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct EvaluateRequest {
+    ModelOptions model;
+    std::string jsonPath;
+    int64_t k = -1; // -1: the number of anomalies
+};
+
+EvaluateRequest parseRequest(const CliArgs& args)
+{
+    EvaluateRequest request;
+    request.model = modelOptionsFromArgs(args);
+    if (hasUaiHead(request.model.kind))
+        throw std::invalid_argument("--model " + modelKindName(request.model.kind)
+            + " learns from labels; evaluate trains without them (dae, ae, fadig, fadig-noeps, "
+              "fadig-nofac), use simulate for the active models");
+    request.jsonPath = args.required("json");
+    request.k = args.integer("k", -1);
+    if (request.k == 0 || request.k < -1)
+        throw std::invalid_argument("--k expects a positive number");
+    request.model.pretrainSteps = static_cast<int>(args.integer("steps", -1));
+    if (request.model.pretrainSteps == 0 || request.model.pretrainSteps < -1)
+        throw std::invalid_argument("--steps expects a positive number");
+    return request;
+}
+
+void writeGroup(JsonWriter& json, const GroupEvaluation& group)
+{
+    json.beginObject()
+        .field("rows", group.atK.rows)
+        .field("anomalies", group.atK.anomalies)
+        .field("flagged", group.atK.flagged)
+        .field("anomalies_flagged", group.atK.anomaliesFlagged)
+        .field("recall_at_k", group.atK.recall)
+        .key("recall_at_k_ci95")
+        .numberArray(std::vector<double> {group.recallInterval.low, group.recallInterval.high})
+        .field("precision_at_k", group.atK.precision)
+        .field("roc_auc", group.rocAuc)
+        .endObject();
+}
+
+struct EvaluateTiming {
+    double trainSeconds = 0.0;
+    double scoreSeconds = 0.0;
+};
+
+std::string reportJson(const Dataset& data, const models::Detector& detector,
+    const RankingEvaluation& eval, const EvaluateTiming& timing)
+{
+    const ModelOptions& options = detector.options();
+    JsonWriter json;
+    json.beginObject()
+        .field("model", modelKindName(options.kind))
+        .field("iad", options.iad)
+        .field("device", detector.deviceName())
+        .field("seed", static_cast<int64_t>(options.seed))
+        .field("data", data.source)
+        .field("rows", data.rowCount())
+        .field("features", data.matrix.cols)
+        .field("anomalies", eval.overall.anomalies)
+        .field("k", eval.k)
+        .field("recall_at_k", eval.recallAtK)
+        .field("precision_at_k", eval.precisionAtK)
+        .field("roc_auc", eval.rocAuc)
+        .field("rec_diff", eval.recDiff)
+        .key("rec_diff_ci95")
+        .numberArray(std::vector<double> {eval.recDiffInterval.low, eval.recDiffInterval.high})
+        .field("precision_diff", eval.precisionDiff)
+        .field("auc_diff", eval.aucDiff);
+    if (data.protectedGroup != kNoGroup)
+        json.field("protected_group", data.groupNames[static_cast<size_t>(data.protectedGroup)]);
+    json.key("per_group").beginObject();
+    for (size_t g = 0; g < eval.groups.size(); ++g)
+        writeGroup(json.key(data.groupNames[g]), eval.groups[g]);
+    json.endObject()
+        .key("timing")
+        .beginObject()
+        .field("train_s", timing.trainSeconds)
+        .field("score_s", timing.scoreSeconds)
+        .endObject()
+        .field("latent_dim", detector.latentDim())
+        .endObject();
+    return json.str();
+}
+
+Status writeFile(const std::string& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text << "\n";
+    out.close();
+    if (!out)
+        return Status::failure("cannot write the report to '" + path + "'");
+    return Status::success();
+}
+
+int fail(const std::string& message)
+{
+    std::cerr << "fairreview-cli evaluate: " << message << "\n";
     return 1;
+}
+
+} // namespace
+
+int runEvaluate(const CliArgs& args)
+{
+    if (args.has("help")) {
+        std::cout << kEvaluateUsage;
+        return 0;
+    }
+    const EvaluateRequest request = parseRequest(args);
+    Result<Dataset> loaded = loadDatasetFromArgs(args, request.model.seed);
+    if (!loaded.ok())
+        return fail(loaded.error());
+    if (const auto unread = args.unread(); !unread.empty())
+        throw std::invalid_argument("unknown option " + unread.front() + "\n" + kEvaluateUsage);
+    auto data = std::make_shared<const Dataset>(loaded.take());
+    if (!data->hasTruth())
+        return fail("the data has no ground truth: name its column with --truth C[=VALUE]");
+
+    auto created = models::Detector::create(data, request.model);
+    if (!created.ok())
+        return fail(created.error());
+    models::Detector& detector = *created.value();
+    CancelToken never;
+    StderrProgress progress("evaluate");
+    EvaluateTiming timing;
+    const auto trainStart = Clock::now();
+    if (Status trained = detector.pretrain(never, progress.callback()); !trained.ok())
+        return fail("training failed: " + trained.error());
+    timing.trainSeconds = secondsSince(trainStart);
+    const auto scoreStart = Clock::now();
+    auto scored = detector.scoreAll(false);
+    if (!scored.ok())
+        return fail("scoring failed: " + scored.error());
+    timing.scoreSeconds = secondsSince(scoreStart);
+
+    EvaluationOptions evalOptions;
+    evalOptions.k = request.k > 0 ? request.k : countAnomalies(*data);
+    evalOptions.bootstrapOptions.seed = request.model.seed;
+    auto eval = evaluateRanking(scored.value().score, data->truth, data->groups,
+        static_cast<int>(data->groupNames.size()), evalOptions);
+    if (!eval.ok())
+        return fail(eval.error());
+    const Status written
+        = writeFile(request.jsonPath, reportJson(*data, detector, eval.value(), timing));
+    if (!written.ok())
+        return fail(written.error());
+    return 0;
 }
 
 } // namespace fr::cli
