@@ -2,7 +2,10 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <limits.h>
+#include <stdlib.h>
 #include <vector>
 
 namespace fr {
@@ -37,7 +40,11 @@ Result<DatasetReference> describeDataFile(const std::string& path)
     std::fclose(file);
     if (failed)
         return Result<DatasetReference>::failure("error while reading data file " + path);
-    return DatasetReference {path, size, hexDigest(hash)};
+    // The absolute path, so that the project finds its data from any working directory.
+    char* absolute = ::realpath(path.c_str(), nullptr);
+    std::string stored = absolute ? absolute : path;
+    std::free(absolute);
+    return DatasetReference {stored, size, hexDigest(hash)};
 }
 
 } // namespace fr

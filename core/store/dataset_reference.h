@@ -17,7 +17,8 @@ struct DatasetReference {
     std::string contentHash;
 };
 
-// Reads the whole file once (about 1 GB/s). Errors name the file and the reason.
+// Reads the whole file once (about 1 GB/s); the path is made absolute. Errors name the file and
+// the reason.
 Result<DatasetReference> describeDataFile(const std::string& path);
 
 // What verifyDataFile() found when comparing the file on disk with the reference.

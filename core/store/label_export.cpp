@@ -2,6 +2,7 @@
 
 #include "util/json_writer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -93,6 +94,14 @@ static const std::vector<std::string>& fixedColumns()
     return names;
 }
 
+// A data column named like one of the audit columns ("id", "note") is told apart by a suffix.
+static std::string uniqueColumnName(const std::string& name)
+{
+    const auto& fixed = fixedColumns();
+    bool taken = std::find(fixed.begin(), fixed.end(), name) != fixed.end();
+    return taken ? name + " (data)" : name;
+}
+
 static void appendCsvLine(std::string& out, const std::vector<std::string>& cells)
 {
     for (size_t i = 0; i < cells.size(); ++i) {
@@ -120,7 +129,8 @@ std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const Original
     out.reserve(labels.size() * 96);
     std::vector<std::string> header = fixedColumns();
     if (original)
-        header.insert(header.end(), original->names.begin(), original->names.end());
+        for (const auto& name : original->names)
+            header.push_back(uniqueColumnName(name));
     appendCsvLine(out, header);
     for (const auto& l : labels) {
         std::vector<std::string> cells = {l.rowId, labelName(l.label), l.analyst,

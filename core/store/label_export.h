@@ -2,7 +2,8 @@
 // (RFC 4180) or JSON (core/util/json_writer.h).
 //
 // Columns: id (the data set's row id), label, analyst, time (ISO 8601 UTC), model_version, score,
-// rank, group, note, then the original row's columns when asked for.
+// rank, group, note, then the original row's columns when asked for (in CSV, one named like an
+// audit column gets " (data)" appended, e.g. "id (data)"; in JSON they sit in a "columns" object).
 //
 // Spreadsheet formula injection: in CSV, a text cell that starts with '=', '+', '-', '@', a tab or
 // a carriage return gets a leading apostrophe ('), so that Excel, LibreOffice and Sheets show it as

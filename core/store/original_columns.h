@@ -1,5 +1,5 @@
-// The original fields of labelled rows, read back from the project's data file for an export with
-// the row's own columns. Data record i (after the header line) is row i, as in the loader; when
+// The original fields of labelled rows, read back from the project's data file (with the data
+// layer's CSV reader) for an export with the row's own columns; record i is Dataset row i. When
 // the mapping names an id column, every fetched row's id is checked against the project's.
 #pragma once
 
