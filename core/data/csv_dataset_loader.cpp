@@ -1,69 +1,13 @@
-// loadCsvDataset: read the CSV once, resolve the column roles, profile every column in one pass,
-// then build ids, groups, truth and the feature matrix (ALGORITHMS.md §1).
+// loadCsvDataset: read the CSV once, then build the Dataset from the parsed table.
 #include "data/dataset_loader.h"
 
-#include "data/column_profile.h"
-#include "data/column_roles.h"
+#include "data/csv_dataset_builder.h"
 #include "data/csv_reader.h"
 #include "data/data_error.h"
-#include "data/feature_encoder.h"
-#include "data/row_labels.h"
 
 #include <new>
 
 namespace fr {
-
-namespace {
-
-Result<Dataset> buildDataset(
-    const CsvTable& table, const ColumnMapping& mapping, const ProgressCallback& progress)
-{
-    auto resolved = resolveColumns(table, mapping);
-    if (!resolved.ok())
-        return resolved.status();
-    const ResolvedColumns& columns = resolved.value();
-    Dataset dataset;
-    Status ids = fillIds(table, columns.idColumn, dataset);
-    if (!ids.ok())
-        return ids;
-
-    // Features first, then the group and truth columns, all profiled in the same pass.
-    std::vector<int> profiled;
-    std::vector<bool> forceText;
-    for (const FeatureColumn& feature : columns.features) {
-        profiled.push_back(feature.column);
-        forceText.push_back(feature.kind == FeatureKind::Categorical);
-    }
-    size_t featureCount = profiled.size();
-    for (int column : {columns.groupColumn, columns.truthColumn}) {
-        if (column >= 0)
-            profiled.push_back(column);
-    }
-    std::vector<ColumnProfile> profiles = profileColumns(table, profiled, forceText, progress);
-
-    size_t next = featureCount;
-    if (columns.groupColumn >= 0) {
-        Status groups = fillGroups(table, profiles[next++], mapping, dataset);
-        if (!groups.ok())
-            return groups;
-    }
-    if (columns.truthColumn >= 0) {
-        Status truth = fillTruth(table, profiles[next++], mapping, dataset);
-        if (!truth.ok())
-            return truth;
-    }
-    profiles.resize(featureCount);
-    FeatureEncoder encoder(table, mapping.minMaxScaling);
-    Status planned = encoder.plan(columns.features, profiles, dataset);
-    if (!planned.ok())
-        return planned;
-    Status encoded = encoder.encode(dataset, progress);
-    if (!encoded.ok())
-        return encoded;
-    return dataset;
-}
-
-} // namespace
 
 Result<Dataset> loadCsvDataset(
     const std::string& path, const ColumnMapping& mapping, const ProgressCallback& progress)
@@ -72,7 +16,7 @@ Result<Dataset> loadCsvDataset(
         auto table = readCsvFile(path, progress);
         if (!table.ok())
             return table.status();
-        auto dataset = buildDataset(table.value(), mapping, progress);
+        auto dataset = buildCsvDataset(table.value(), mapping, progress);
         if (dataset.ok())
             dataset.value().source = path;
         return dataset;

@@ -2,6 +2,7 @@
 
 #include "data/data_error.h"
 #include "data/file_bytes.h"
+#include "data/gzip_reader.h"
 #include "data/text_validation.h"
 
 #include <algorithm>
@@ -20,6 +21,11 @@ constexpr uint64_t kMaxCsvBytes = std::numeric_limits<uint32_t>::max();
 constexpr size_t kProgressStepBytes = size_t(16) << 20;
 constexpr size_t kSampleBytes = size_t(1) << 20; // to size the cell index before parsing
 constexpr double kMaxReservedCells = 128e6; // beyond this the index grows as it must
+
+std::string fieldCount(size_t count)
+{
+    return std::to_string(count) + (count == 1 ? " field" : " fields");
+}
 
 bool isBlank(char c)
 {
@@ -222,10 +228,10 @@ Status CsvTokenizer::parseRows(
         size_t count = cells.size() - first;
         if (count < names.size())
             return Status::failure(cellError(mFileName, line, names[count],
-                std::to_string(count) + " fields, expected " + std::to_string(names.size())));
+                fieldCount(count) + ", expected " + std::to_string(names.size())));
         if (count > names.size())
             return Status::failure(lineError(mFileName, line,
-                std::to_string(count) + " fields, expected " + std::to_string(names.size())
+                fieldCount(count) + ", expected " + std::to_string(names.size())
                     + " (more fields than header columns)"));
         lines.push_back(static_cast<uint32_t>(line));
         report();
@@ -238,6 +244,9 @@ Result<CsvTable> CsvTokenizer::run()
         return Result<CsvTable>::failure(fileError(mFileName, "larger than 4 GiB"));
     if (mText.compare(0, 3, "\xEF\xBB\xBF") == 0)
         mPos = 3;
+    if (looksGzipped(mText))
+        return Result<CsvTable>::failure(fileError(
+            mFileName, "gzip-compressed data, not a text CSV file (decompress it first)"));
     Status text = checkUtf8Text(mText, mFileName);
     if (!text.ok())
         return text;

@@ -4,6 +4,7 @@
 #include "data/file_bytes.h"
 #include "data/gzip_reader.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <new>
 
@@ -65,19 +66,13 @@ Status checkMagic(const std::string& bytes, const std::string& fileName)
 
 } // namespace
 
-IdxArray::IdxArray(std::vector<uint32_t> dims, std::string bytes, size_t dataOffset)
+IdxArray::IdxArray(
+    std::vector<uint32_t> dims, int64_t itemSize, std::string bytes, size_t dataOffset)
     : mDims(std::move(dims))
+    , mItemSize(itemSize)
     , mBytes(std::move(bytes))
     , mDataOffset(dataOffset)
 { }
-
-int64_t IdxArray::itemSize() const
-{
-    int64_t size = 1;
-    for (size_t i = 1; i < mDims.size(); ++i)
-        size *= mDims[i];
-    return size;
-}
 
 Result<IdxArray> parseIdx(std::string bytes, const std::string& fileName, uint64_t maxBytes)
 {
@@ -92,19 +87,24 @@ Result<IdxArray> parseIdx(std::string bytes, const std::string& fileName, uint64
         return magic;
     std::vector<uint32_t> dims(static_cast<unsigned char>(bytes[3]));
     size_t offset = 4 + 4 * dims.size();
-    uint64_t expected = 1;
-    bool tooLarge = false;
-    for (size_t i = 0; i < dims.size(); ++i) {
+    for (size_t i = 0; i < dims.size(); ++i)
         dims[i] = bigEndian32(bytes, 4 + 4 * i);
-        tooLarge |= __builtin_mul_overflow(expected, uint64_t(dims[i]), &expected);
-    }
+    // Item size first: with zero items the total is 0 even when the item size would overflow.
+    uint64_t itemBytes = 1, expected = 0;
+    bool tooLarge = false;
+    for (size_t i = 1; i < dims.size(); ++i)
+        tooLarge |= __builtin_mul_overflow(itemBytes, uint64_t(dims[i]), &itemBytes);
+    tooLarge |= itemBytes > uint64_t(INT64_MAX)
+        || __builtin_mul_overflow(itemBytes, uint64_t(dims[0]), &expected);
+    if (tooLarge)
+        return Result<IdxArray>::failure(
+            fileError(fileName, "IDX header sizes " + shapeText(dims) + " are too large"));
     uint64_t held = bytes.size() - offset;
-    if (tooLarge || expected != held)
+    if (expected != held)
         return Result<IdxArray>::failure(fileError(fileName,
-            "IDX header says " + shapeText(dims) + " = "
-                + (tooLarge ? std::string("too many") : std::to_string(expected))
+            "IDX header says " + shapeText(dims) + " = " + std::to_string(expected)
                 + " bytes of data, but the file holds " + std::to_string(held)));
-    return IdxArray(std::move(dims), std::move(bytes), offset);
+    return IdxArray(std::move(dims), static_cast<int64_t>(itemBytes), std::move(bytes), offset);
 }
 
 Result<IdxArray> readIdxFile(const std::string& path, const ProgressCallback& progress)

@@ -14,12 +14,13 @@ namespace fr {
 class IdxArray {
 public:
     IdxArray() = default;
-    IdxArray(std::vector<uint32_t> dims, std::string bytes, size_t dataOffset);
+    // itemSize: the product of dims[1..], checked against overflow by the parser.
+    IdxArray(std::vector<uint32_t> dims, int64_t itemSize, std::string bytes, size_t dataOffset);
 
     const std::vector<uint32_t>& dims() const { return mDims; }
     // Items along the first dimension (images, labels) and bytes per item.
     int64_t count() const { return mDims.empty() ? 0 : mDims[0]; }
-    int64_t itemSize() const;
+    int64_t itemSize() const { return mItemSize; }
     const uint8_t* data() const
     {
         return reinterpret_cast<const uint8_t*>(mBytes.data()) + mDataOffset;
@@ -28,6 +29,7 @@ public:
 
 private:
     std::vector<uint32_t> mDims;
+    int64_t mItemSize = 0;
     std::string mBytes; // the whole (decompressed) file, kept as the one copy of its data
     size_t mDataOffset = 0;
 };
