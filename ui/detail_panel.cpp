@@ -4,6 +4,8 @@
 #include "number_format.h"
 #include "queue_model.h"
 
+#include "data/row_explain.h"
+
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -15,6 +17,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace fr::ui {
@@ -46,11 +49,13 @@ bool isOneHot(const FeatureInfo& info)
 
 struct ValueLine {
     QString feature, value, typical;
+    double deviation = 0.0; // in standard deviations, from core's row_explain
 };
 
 // A categorical column spans several one-hot features: show the row's category and the most
 // common one with its share, which reads better than a row of zeros and ones.
-ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t end)
+ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t end,
+    const std::vector<double>& deviations)
 {
     const std::string& column = data.features[first].sourceColumn;
     ValueLine line {QString::fromStdString(column), QStringLiteral("–"), QString()};
@@ -58,8 +63,10 @@ ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t
     for (size_t f = first; f < end; ++f) {
         const QString category
             = QString::fromStdString(data.features[f].name.substr(column.size() + 1));
-        if (rawValue(data, row, f) >= 0.5)
+        if (rawValue(data, row, f) >= 0.5) {
             line.value = category;
+            line.deviation = deviations[f];
+        }
         if (data.features[f].mean > bestShare) {
             bestShare = data.features[f].mean;
             line.typical
@@ -69,11 +76,23 @@ ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t
     return line;
 }
 
+std::vector<double> deviationsByColumn(const Dataset& data, int64_t row, size_t count)
+{
+    std::vector<double> deviations(count, 0.0);
+    for (const FeatureDeviation& d : topDeviations(data, row, static_cast<int>(count))) {
+        if (d.column >= 0 && static_cast<size_t>(d.column) < count)
+            deviations[static_cast<size_t>(d.column)] = d.deviation;
+    }
+    return deviations;
+}
+
+// The row's values, the most unusual first.
 std::vector<ValueLine> valueLines(const Dataset& data, int64_t row)
 {
     std::vector<ValueLine> lines;
     const size_t count
         = std::min<size_t>(data.features.size(), static_cast<size_t>(data.matrix.cols));
+    const std::vector<double> deviations = deviationsByColumn(data, row, count);
     for (size_t f = 0; f < count;) {
         const FeatureInfo& info = data.features[f];
         if (isOneHot(info)) {
@@ -81,14 +100,17 @@ std::vector<ValueLine> valueLines(const Dataset& data, int64_t row)
             while (end < count && data.features[end].sourceColumn == info.sourceColumn
                 && isOneHot(data.features[end]))
                 ++end;
-            lines.push_back(categoricalLine(data, row, f, end));
+            lines.push_back(categoricalLine(data, row, f, end, deviations));
             f = end;
             continue;
         }
         lines.push_back({QString::fromStdString(info.name), plainNumber(rawValue(data, row, f)),
-            formatValue(info.mean)});
+            formatValue(info.mean), deviations[f]});
         ++f;
     }
+    std::stable_sort(lines.begin(), lines.end(), [](const ValueLine& a, const ValueLine& b) {
+        return std::abs(a.deviation) > std::abs(b.deviation);
+    });
     return lines;
 }
 } // namespace
@@ -116,8 +138,9 @@ void DetailPanel::buildLayout()
     layout->addWidget(mScores);
     layout->addWidget(mReason);
 
-    mValues = new QTableWidget(0, 3, this);
-    mValues->setHorizontalHeaderLabels({tr("Feature"), tr("This row"), tr("Typical (mean)")});
+    mValues = new QTableWidget(0, 4, this);
+    mValues->setHorizontalHeaderLabels(
+        {tr("Feature"), tr("This row"), tr("Typical"), tr("Deviation")});
     mValues->verticalHeader()->setVisible(false);
     mValues->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     mValues->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -270,6 +293,12 @@ void DetailPanel::showValues(int64_t row)
         value->setFont(bold);
         mValues->setItem(r, 1, value);
         mValues->setItem(r, 2, new QTableWidgetItem(lines[i].typical));
+        auto* deviation = new QTableWidgetItem(
+            QStringLiteral("%1%2σ")
+                .arg(lines[i].deviation >= 0 ? QStringLiteral("+") : QStringLiteral("−"))
+                .arg(std::abs(lines[i].deviation), 0, 'f', 1));
+        deviation->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        mValues->setItem(r, 3, deviation);
     }
     mValues->resizeRowsToContents();
 }

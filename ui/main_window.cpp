@@ -1,15 +1,518 @@
 #include "main_window.h"
 
-#include <QLabel>
+#include "chart_tabs.h"
+#include "detail_panel.h"
+#include "fairness_report.h"
+#include "open_wizard.h"
+#include "queue_panel.h"
+#include "training_status.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 
 namespace fr::ui {
 
+namespace {
+constexpr int kMaxRecentProjects = 8;
+constexpr int kMessageTimeoutMs = 6000;
+const char* const kRecentKey = "recentProjects";
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , mController(new ReviewController(this))
 {
     setWindowTitle(tr("FairReview"));
-    setCentralWidget(new QLabel(tr("FairReview"), this));
-    resize(1280, 800);
+    buildActions();
+    buildMenus();
+    buildToolBar();
+    buildCentre();
+    connectController();
+    updateActions();
+    resize(1500, 940);
+}
+
+MainWindow::~MainWindow()
+{
+    mController->shutdown();
+}
+
+void MainWindow::buildActions()
+{
+    mOpenAction = new QAction(tr("&Open…"), this);
+    mOpenAction->setShortcut(QKeySequence::Open);
+    mOpenAction->setToolTip(tr("Open a CSV file, Fashion-MNIST or a project (Ctrl+O)"));
+    connect(mOpenAction, &QAction::triggered, this, &MainWindow::showOpenWizard);
+
+    mSubmitAction = new QAction(tr("Submit batch ⏎"), this);
+    mSubmitAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    mSubmitAction->setToolTip(tr("Retrain with your labels and re-rank every row (Enter)"));
+    connect(mSubmitAction, &QAction::triggered, this, &MainWindow::submitBatch);
+
+    mUndoAction = new QAction(tr("Undo ^Z"), this);
+    mUndoAction->setShortcut(QKeySequence::Undo);
+    mUndoAction->setToolTip(tr("Undo the last label (Ctrl+Z); the project file keeps the undo"));
+    connect(mUndoAction, &QAction::triggered, mController, &ReviewController::undo);
+
+    mAnomalyAction = new QAction(tr("Label &anomaly"), this);
+    mAnomalyAction->setShortcut(Qt::Key_A);
+    connect(
+        mAnomalyAction, &QAction::triggered, this, [this] { labelSelected(LabelValue::Anomaly); });
+    mNormalAction = new QAction(tr("Label &normal"), this);
+    mNormalAction->setShortcut(Qt::Key_N);
+    connect(
+        mNormalAction, &QAction::triggered, this, [this] { labelSelected(LabelValue::Normal); });
+    mSkipAction = new QAction(tr("&Skip"), this);
+    mSkipAction->setShortcut(Qt::Key_S);
+    connect(mSkipAction, &QAction::triggered, this, &MainWindow::skipSelected);
+
+    mCancelAction = new QAction(tr("&Cancel training"), this);
+    connect(mCancelAction, &QAction::triggered, mController, &ReviewController::cancelTraining);
+    mExportListAction = new QAction(tr("Export audited &list…"), this);
+    connect(mExportListAction, &QAction::triggered, this, &MainWindow::exportAuditedList);
+    mExportReportAction = new QAction(tr("Export &fairness report…"), this);
+    connect(mExportReportAction, &QAction::triggered, this, &MainWindow::exportReportDialog);
+    mQuitAction = new QAction(tr("&Quit"), this);
+    mQuitAction->setShortcut(QKeySequence::Quit);
+    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(mOpenAction);
+    file->addAction(tr("Open &project file…"), this, &MainWindow::openProjectDialog);
+    mRecentMenu = file->addMenu(tr("&Recent projects"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(mExportListAction);
+    file->addAction(mExportReportAction);
+    file->addSeparator();
+    file->addAction(mQuitAction);
+
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(mAnomalyAction);
+    review->addAction(mNormalAction);
+    review->addAction(mSkipAction);
+    review->addSeparator();
+    review->addAction(mUndoAction);
+    review->addAction(mSubmitAction);
+    review->addSeparator();
+    QAction* find = review->addAction(tr("&Find id…"));
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        mQueue->searchEdit()->setFocus();
+        mQueue->searchEdit()->selectAll();
+    });
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QAction* retrain = model->addAction(tr("&Retrain now"));
+    connect(retrain, &QAction::triggered, this, &MainWindow::submitBatch);
+    model->addAction(mCancelAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QStringList tabs
+        = {tr("Recall by group"), tr("Recall over rounds"), tr("Score histograms")};
+    for (int i = 0; i < tabs.size(); ++i) {
+        QAction* show = view->addAction(tabs[i]);
+        show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(
+            show, &QAction::triggered, this, [this, i] { mCharts->tabs()->setCurrentIndex(i); });
+    }
+    view->addSeparator();
+    const QStringList colours = {tr("Colour latent plot by group"),
+        tr("Colour latent plot by label"), tr("Colour latent plot by rank")};
+    for (int i = 0; i < colours.size(); ++i)
+        view->addAction(
+            colours[i], this, [this, i] { mCharts->colourCombo()->setCurrentIndex(i); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About FairReview"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Review"));
+    bar->setObjectName(QStringLiteral("reviewToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(mOpenAction);
+    bar->addSeparator();
+    bar->addAction(mSubmitAction);
+    bar->addAction(mUndoAction);
+}
+
+void MainWindow::buildCentre()
+{
+    mQueue = new QueuePanel(this);
+    mDetail = new DetailPanel(this);
+    mCharts = new ChartTabs(this);
+    mHorizontal = new QSplitter(Qt::Horizontal, this);
+    mHorizontal->addWidget(mQueue);
+    mHorizontal->addWidget(mDetail);
+    mHorizontal->setStretchFactor(0, 3);
+    mHorizontal->setStretchFactor(1, 2);
+    mHorizontal->setSizes({860, 600});
+    mVertical = new QSplitter(Qt::Vertical, this);
+    mVertical->addWidget(mHorizontal);
+    mVertical->addWidget(mCharts);
+    mVertical->setStretchFactor(0, 1);
+    mVertical->setStretchFactor(1, 1);
+    mVertical->setSizes({470, 390});
+    mVertical->setChildrenCollapsible(false);
+    setCentralWidget(mVertical);
+    mTraining = new TrainingStatus(this);
+    statusBar()->addPermanentWidget(mTraining);
+    statusBar()->setSizeGripEnabled(false);
+
+    connect(mQueue->view(), &QueueView::currentDatasetRowChanged, this,
+        &MainWindow::onCurrentRowChanged);
+    connect(mCharts, &ChartTabs::rowClicked, this,
+        [this](qint64 row) { mQueue->selectDatasetRow(row); });
+    connect(mCharts, &ChartTabs::kChanged, mController, &ReviewController::setMetricsK);
+    connect(mDetail, &DetailPanel::anomalyRequested, mAnomalyAction, &QAction::trigger);
+    connect(mDetail, &DetailPanel::normalRequested, mNormalAction, &QAction::trigger);
+    connect(mDetail, &DetailPanel::skipRequested, mSkipAction, &QAction::trigger);
+    connect(mTraining, &TrainingStatus::cancelRequested, mController,
+        &ReviewController::cancelTraining);
+}
+
+void MainWindow::connectController()
+{
+    ReviewController* c = mController;
+    connect(c, &ReviewController::openStarted, this, [this](const QString& what) {
+        mQueue->setDataset(nullptr);
+        mDetail->setDataset(nullptr);
+        mDetail->clearRow(tr("Opening %1…").arg(QFileInfo(what).fileName()));
+        mTraining->showTraining(tr("loading"));
+        updateActions();
+    });
+    connect(c, &ReviewController::opened, this, &MainWindow::onOpened);
+    connect(c, &ReviewController::openFailed, this, [this](const QString& error) {
+        mTraining->showIdle();
+        mDetail->clearRow(tr("Could not open the project."));
+        QMessageBox::warning(this, tr("Open"), error);
+        updateActions();
+    });
+    connect(c, &ReviewController::trainingStarted, mTraining, &TrainingStatus::showTraining);
+    connect(c, &ReviewController::trainingProgress, mTraining, &TrainingStatus::showProgress);
+    connect(c, &ReviewController::trainingFinished, this, [this](bool, const QString& message) {
+        mTraining->showIdle();
+        mTraining->setModelText(mController->modelDescription());
+        showMessage(message);
+        updateActions();
+    });
+    connect(c, &ReviewController::staleChanged, this,
+        [this](bool stale) { mTraining->setStale(stale, mController->isTraining()); });
+    connect(c, &ReviewController::snapshotChanged, this, &MainWindow::onSnapshot);
+    connect(c, &ReviewController::metricsChanged, this,
+        [this](const MetricsSnapshotPtr& metrics) { mCharts->showMetrics(*metrics); });
+    connect(c, &ReviewController::rowStatusChanged, this, &MainWindow::onRowStatus);
+    connect(c, &ReviewController::labelsChanged, this, [this] {
+        showDetail(mDetail->row());
+        updateActions();
+    });
+    connect(c, &ReviewController::labelUndone, this,
+        [this](qint64 row) { mQueue->selectDatasetRow(row); });
+    connect(c, &ReviewController::message, this, &MainWindow::showMessage);
+    connect(c, &ReviewController::labelsExported, this, [this](bool ok, const QString& message) {
+        if (ok)
+            showMessage(message);
+        else
+            QMessageBox::warning(this, tr("Export audited list"), message);
+    });
+}
+
+void MainWindow::openProject(const OpenRequest& request)
+{
+    mController->open(request);
+}
+
+void MainWindow::openProjectFile(const QString& path)
+{
+    OpenRequest request;
+    request.source = OpenRequest::Source::Project;
+    request.projectPath = path.toStdString();
+    request.session.analyst = qEnvironmentVariable("USER", QStringLiteral("analyst")).toStdString();
+    QSettings settings;
+    if (auto device
+        = parseDeviceChoice(settings.value(QStringLiteral("wizard/device"), QStringLiteral("auto"))
+                                .toString()
+                                .toStdString()))
+        request.session.model.device = *device;
+    openProject(request);
+}
+
+void MainWindow::onOpened()
+{
+    const auto dataset = mController->dataset();
+    mQueue->setDataset(dataset);
+    mQueue->model()->setStatuses(mController->statuses());
+    mDetail->setDataset(dataset);
+    mCharts->setDataset(dataset, mController->metricsK());
+    mTraining->setModelText(mController->modelDescription());
+    const QString path = mController->projectPath();
+    rememberProject(path);
+    setWindowTitle(tr("%1 — FairReview").arg(QFileInfo(path).fileName()));
+    updateActions();
+}
+
+void MainWindow::onSnapshot(const ReviewSnapshotPtr& snapshot)
+{
+    const int64_t selected = selectedRow();
+    mQueue->model()->setRanking(snapshot->ranking, mController->batchRows());
+    mDetail->setRanking(snapshot->ranking);
+    mCharts->showSnapshot(*snapshot, mController->statuses());
+    mTraining->setModelText(mController->modelDescription());
+    // Keep the analyst's place if that row is still in view, else start at the top of the batch.
+    const bool keep = selected >= 0 && mQueue->proxy()->proxyRow(selected) >= 0
+        && !isLabelled(mController->status(selected));
+    if (keep)
+        mQueue->selectDatasetRow(selected);
+    else
+        mQueue->view()->selectProxyRow(0);
+    showDetail(selectedRow());
+    updateBatchSummary();
+    updateActions();
+}
+
+void MainWindow::onRowStatus(qint64 row, int status)
+{
+    const auto value = static_cast<RowStatus>(status);
+    mQueue->model()->setStatus(row, value);
+    mCharts->setStatus(row, value);
+    if (row == mDetail->row())
+        showDetail(row);
+    updateBatchSummary();
+}
+
+void MainWindow::onCurrentRowChanged(qint64 row)
+{
+    mCharts->latentPlot()->setSelectedRow(row);
+    showDetail(row);
+}
+
+void MainWindow::showDetail(int64_t row)
+{
+    if (!mController->snapshot())
+        return;
+    if (row < 0) {
+        mDetail->clearRow(tr("Select a row in the queue."));
+        return;
+    }
+    const auto batch = mController->batchRows();
+    const bool inBatch = std::find(batch.begin(), batch.end(), row) != batch.end();
+    mDetail->showRow(row, mController->status(row), inBatch, mController->labelHistory(row));
+}
+
+int64_t MainWindow::selectedRow() const
+{
+    return mQueue->view()->currentDatasetRow();
+}
+
+void MainWindow::labelSelected(LabelValue value)
+{
+    const int64_t row = selectedRow();
+    if (row < 0 || !mController->snapshot()) {
+        showMessage(tr("Select a row in the queue first."));
+        return;
+    }
+    if (isLabelled(mController->status(row))) {
+        showMessage(tr("This row is labelled already: Ctrl+Z undoes the last label."));
+        return;
+    }
+    const int64_t next = mQueue->nextUnlabelledRow();
+    mController->label(row, value, mDetail->note());
+    mDetail->clearNote();
+    if (next >= 0 && next != row)
+        mQueue->selectDatasetRow(next);
+}
+
+void MainWindow::skipSelected()
+{
+    const int64_t row = selectedRow();
+    if (row < 0)
+        return;
+    const int64_t next = mQueue->nextUnlabelledRow();
+    mController->skip(row);
+    if (next >= 0 && next != row)
+        mQueue->selectDatasetRow(next);
+}
+
+void MainWindow::submitBatch()
+{
+    // Enter in a text field finishes the typing; it must not retrain by surprise.
+    if (qobject_cast<QLineEdit*>(QApplication::focusWidget())) {
+        mQueue->view()->setFocus();
+        return;
+    }
+    mController->submitBatch();
+}
+
+void MainWindow::updateBatchSummary()
+{
+    const auto batch = mController->batchRows();
+    if (batch.empty() || !mController->snapshot()) {
+        mQueue->setBatchSummary(QString());
+        return;
+    }
+    const int round = static_cast<int>(mController->snapshot()->history.size()) + 1;
+    const int done = mController->batchLabelled();
+    QString text
+        = tr("Batch %1: %2 of %3 labelled (shaded rows).").arg(round).arg(done).arg(batch.size());
+    text += done < static_cast<int>(batch.size())
+        ? tr(" Keys: A anomaly · N normal · S skip · Ctrl+Z undo · Enter retrain.")
+        : tr(" Press Enter to retrain and re-rank.");
+    mQueue->setBatchSummary(text);
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = mController->isOpen();
+    const bool ranked = bool(mController->snapshot());
+    for (QAction* action : {mAnomalyAction, mNormalAction, mSkipAction})
+        action->setEnabled(ranked);
+    mSubmitAction->setEnabled(open);
+    mUndoAction->setEnabled(open);
+    mCancelAction->setEnabled(mController->isTraining());
+    mExportListAction->setEnabled(open);
+    mExportReportAction->setEnabled(ranked);
+}
+
+void MainWindow::showMessage(const QString& text)
+{
+    statusBar()->showMessage(text, kMessageTimeoutMs);
+}
+
+void MainWindow::showOpenWizard()
+{
+    OpenWizard wizard(this);
+    if (wizard.exec() == QDialog::Accepted)
+        openProject(wizard.request());
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), QString(), tr("FairReview projects (*.frproj);;All files (*)"));
+    if (!path.isEmpty())
+        openProjectFile(path);
+}
+
+void MainWindow::rememberProject(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecentProjects)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    mRecentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent) {
+        QAction* action = mRecentMenu->addAction(QFileInfo(path).fileName());
+        action->setToolTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { openProjectFile(path); });
+    }
+    mRecentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::exportAuditedList()
+{
+    QString selectedFilter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export audited list"), QString(),
+        tr("CSV (*.csv);;JSON (*.json)"), &selectedFilter);
+    if (path.isEmpty())
+        return;
+    const bool json
+        = selectedFilter.startsWith(QLatin1String("JSON")) || path.endsWith(QLatin1String(".json"));
+    if (!path.contains(QLatin1Char('.')))
+        path += json ? QStringLiteral(".json") : QStringLiteral(".csv");
+    mController->exportLabels(path, json ? ExportFormat::Json : ExportFormat::Csv);
+}
+
+void MainWindow::exportReportDialog()
+{
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export fairness report"), QString(), tr("HTML report (*.html)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive))
+        path += QStringLiteral(".html");
+    if (exportFairnessReport(path))
+        showMessage(tr("Fairness report written to %1.").arg(path));
+    else
+        QMessageBox::warning(
+            this, tr("Export fairness report"), tr("Could not write %1.").arg(path));
+}
+
+bool MainWindow::exportFairnessReport(const QString& path)
+{
+    const auto snapshot = mController->snapshot();
+    const auto dataset = mController->dataset();
+    if (!snapshot || !dataset)
+        return false;
+    FairnessReport report;
+    report.setTitle(QFileInfo(mController->projectPath()).completeBaseName());
+    report.setModel(mController->modelDescription());
+    report.setSnapshot(*snapshot, *dataset, mController->activeLabelCount());
+    report.addChart(tr("Recall by group"), mCharts->recallChart()->renderPixmap(900, 420));
+    report.addChart(tr("Recall over rounds"), mCharts->roundsChart()->renderPixmap(900, 420));
+    report.addChart(tr("Score histograms"), mCharts->histogramChart()->renderPixmap(900, 420));
+    report.addChart(tr("Latent space"), mCharts->latentPlot()->renderPixmap(900, 600));
+    return report.write(path);
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+        tr("<table>"
+           "<tr><td><b>A</b></td><td>label the selected row an anomaly</td></tr>"
+           "<tr><td><b>N</b></td><td>label it normal</td></tr>"
+           "<tr><td><b>S</b></td><td>skip it (no label)</td></tr>"
+           "<tr><td><b>Ctrl+Z</b></td><td>undo the last label</td></tr>"
+           "<tr><td><b>Enter</b></td><td>submit the batch: retrain and re-rank</td></tr>"
+           "<tr><td><b>↑ ↓</b></td><td>move in the queue</td></tr>"
+           "<tr><td><b>Ctrl+F</b></td><td>search an id</td></tr>"
+           "<tr><td><b>Alt+1…3</b></td><td>show a chart</td></tr></table>"
+           "<p>Every label is saved in the project file the moment you make it.</p>"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About FairReview"),
+        tr("<b>FairReview %1</b><p>Fair anomaly review: rank, label, retrain, and check that "
+           "every group is treated alike.</p><p>GPL-3.0-or-later. Charts: QCustomPlot.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Labels are already on disk; a running training is cancelled and the threads stopped.
+    mController->shutdown();
+    event->accept();
 }
 
 } // namespace fr::ui
+
+#include "moc_main_window.cpp"

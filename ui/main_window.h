@@ -1,14 +1,89 @@
-// The application's main window: queue, detail panel, charts and the training status.
+// The application's main window: the queue on the left, the selected row on the right, the charts
+// below, the training state in the status bar; keyboard labelling (A, N, S, Ctrl+Z, Enter).
 #pragma once
+
+#include "open_request.h"
+#include "review_controller.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QMenu;
+class QSplitter;
+
 namespace fr::ui {
+
+class ChartTabs;
+class DetailPanel;
+class QueuePanel;
+class TrainingStatus;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openProject(const OpenRequest& request);
+    void openProjectFile(const QString& path);
+    bool exportFairnessReport(const QString& path);
+
+    ReviewController* controller() const { return mController; }
+    QueuePanel* queuePanel() const { return mQueue; }
+    DetailPanel* detailPanel() const { return mDetail; }
+    ChartTabs* chartTabs() const { return mCharts; }
+    TrainingStatus* trainingStatus() const { return mTraining; }
+    int64_t selectedRow() const;
+
+    // The same paths the keys take: label the selected row and move on.
+    void labelSelected(LabelValue value);
+    void skipSelected();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildCentre();
+    void connectController();
+    void showOpenWizard();
+    void openProjectDialog();
+    void exportAuditedList();
+    void exportReportDialog();
+    void showShortcuts();
+    void showAbout();
+    void submitBatch();
+    void rememberProject(const QString& path);
+    void rebuildRecentMenu();
+    void onOpened();
+    void onSnapshot(const ReviewSnapshotPtr& snapshot);
+    void onRowStatus(qint64 row, int status);
+    void onCurrentRowChanged(qint64 row);
+    void showDetail(int64_t row);
+    void updateBatchSummary();
+    void updateActions();
+    void showMessage(const QString& text);
+
+    ReviewController* mController = nullptr;
+    QueuePanel* mQueue = nullptr;
+    DetailPanel* mDetail = nullptr;
+    ChartTabs* mCharts = nullptr;
+    TrainingStatus* mTraining = nullptr;
+    QSplitter* mVertical = nullptr;
+    QSplitter* mHorizontal = nullptr;
+    QMenu* mRecentMenu = nullptr;
+    QAction* mOpenAction = nullptr;
+    QAction* mSubmitAction = nullptr;
+    QAction* mUndoAction = nullptr;
+    QAction* mAnomalyAction = nullptr;
+    QAction* mNormalAction = nullptr;
+    QAction* mSkipAction = nullptr;
+    QAction* mCancelAction = nullptr;
+    QAction* mExportListAction = nullptr;
+    QAction* mExportReportAction = nullptr;
+    QAction* mQuitAction = nullptr;
 };
 
 } // namespace fr::ui

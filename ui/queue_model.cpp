@@ -4,7 +4,10 @@
 #include "number_format.h"
 #include "palette.h"
 
+#include "data/row_explain.h"
+
 #include <QFont>
+#include <QStringList>
 
 #include <cmath>
 
@@ -12,6 +15,8 @@ namespace fr::ui {
 
 namespace {
 constexpr int kThumbnailCacheRows = 4000; // a few screens of rows
+constexpr int kDeviationsShown = 2;
+constexpr double kNotableDeviation = 1.0; // in standard deviations; closer is unremarkable
 } // namespace
 
 QueueModel::QueueModel(QObject* parent)
@@ -238,8 +243,18 @@ QString QueueModel::groupText(int64_t row) const
 
 QString QueueModel::deviationText(int64_t row) const
 {
-    Q_UNUSED(row);
-    return QString();
+    if (mDataset->isImage())
+        return QString(); // single pixels say little: the thumbnail shows the row
+    QStringList parts;
+    for (const FeatureDeviation& d : topDeviations(*mDataset, row, kDeviationsShown)) {
+        if (std::abs(d.deviation) < kNotableDeviation)
+            break;
+        parts << QStringLiteral("%1 %2%3σ")
+                     .arg(QString::fromStdString(d.feature),
+                         d.deviation > 0 ? QStringLiteral("+") : QStringLiteral("−"))
+                     .arg(std::abs(d.deviation), 0, 'f', 1);
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 QImage QueueModel::thumbnail(int64_t row) const

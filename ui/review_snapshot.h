@@ -25,10 +25,4 @@ struct ReviewSnapshot {
 using ReviewSnapshotPtr = std::shared_ptr<const ReviewSnapshot>;
 using MetricsSnapshotPtr = std::shared_ptr<const MetricsSnapshot>;
 
-// Registers every type that crosses threads in a queued signal; call once before connecting.
-void registerUiMetaTypes();
-
 } // namespace fr::ui
-
-Q_DECLARE_METATYPE(fr::ui::ReviewSnapshotPtr)
-Q_DECLARE_METATYPE(fr::ui::MetricsSnapshotPtr)

@@ -1,0 +1,117 @@
+#include "chart_tabs.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace fr::ui {
+
+ChartTabs::ChartTabs(QWidget* parent)
+    : QSplitter(Qt::Horizontal, parent)
+{
+    mTabs = new QTabWidget(this);
+    mRecall = new GroupRecallChart(mTabs);
+    mRounds = new RecallRoundsChart(mTabs);
+    mHistogram = new ScoreHistogramChart(mTabs);
+    mTabs->addTab(mRecall, tr("Recall by group"));
+    mTabs->addTab(mRounds, tr("Recall over rounds"));
+    mTabs->addTab(mHistogram, tr("Score histograms"));
+    mTabs->setCornerWidget(buildCorner(), Qt::TopRightCorner);
+    mTabs->setDocumentMode(true);
+    addWidget(mTabs);
+    addWidget(buildLatentPanel());
+    setStretchFactor(0, 1);
+    setStretchFactor(1, 1);
+    setChildrenCollapsible(false);
+    connect(mLatent, &LatentPlot::rowClicked, this, &ChartTabs::rowClicked);
+}
+
+QWidget* ChartTabs::buildLatentPanel()
+{
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* header = new QHBoxLayout;
+    header->addWidget(new QLabel(tr("<b>Latent space</b> · drag to pan, wheel to zoom"), panel), 1);
+    mColour = new QComboBox(panel);
+    mColour->addItem(tr("colour by group"), int(LatentPlot::ColourMode::Group));
+    mColour->addItem(tr("colour by label"), int(LatentPlot::ColourMode::Label));
+    mColour->addItem(tr("colour by rank"), int(LatentPlot::ColourMode::Score));
+    header->addWidget(mColour);
+    layout->addLayout(header);
+    mLatent = new LatentPlot(panel);
+    layout->addWidget(mLatent, 1);
+    connect(mColour, &QComboBox::currentIndexChanged, this, [this] {
+        mLatent->setColourMode(static_cast<LatentPlot::ColourMode>(mColour->currentData().toInt()));
+    });
+    return panel;
+}
+
+QWidget* ChartTabs::buildCorner()
+{
+    auto* corner = new QWidget(this);
+    auto* layout = new QHBoxLayout(corner);
+    layout->setContentsMargins(0, 0, 4, 0);
+    mK = new QSpinBox(corner);
+    mK->setRange(1, 1);
+    mK->setKeyboardTracking(false);
+    mK->setToolTip(tr("K: how many top-ranked rows count as flagged in the recall and histogram "
+                      "charts (default: the number of known anomalies)"));
+    auto* kLabel = new QLabel(tr("K ="), corner);
+    layout->addWidget(kLabel);
+    layout->addWidget(mK);
+    connect(mK, &QSpinBox::valueChanged, this, [this](int k) { emit kChanged(k); });
+    return corner;
+}
+
+void ChartTabs::setDataset(std::shared_ptr<const Dataset> dataset, int64_t k)
+{
+    mDataset = std::move(dataset);
+    mRanking.reset();
+    const std::vector<std::string> names
+        = mDataset ? mDataset->groupNames : std::vector<std::string>();
+    mRecall->setGroupNames(names);
+    mRounds->setGroupNames(names);
+    mLatent->setDataset(mDataset);
+    mK->blockSignals(true);
+    mK->setRange(1, mDataset ? static_cast<int>(std::max<int64_t>(1, mDataset->rowCount())) : 1);
+    mK->setValue(static_cast<int>(k));
+    mK->blockSignals(false);
+}
+
+void ChartTabs::showSnapshot(const ReviewSnapshot& snapshot, const std::vector<RowStatus>& statuses)
+{
+    mRanking = snapshot.ranking;
+    mRecall->updateMetrics(snapshot.metrics);
+    mRounds->updateHistory(snapshot.history);
+    if (mDataset && mRanking) {
+        mHistogram->updateRanking(*mDataset, *mRanking, mK->value());
+        mLatent->updateRanking(mRanking, statuses);
+    }
+}
+
+void ChartTabs::showMetrics(const MetricsSnapshot& metrics)
+{
+    mRecall->updateMetrics(metrics);
+    if (mDataset && mRanking)
+        mHistogram->updateRanking(*mDataset, *mRanking, metrics.k);
+}
+
+void ChartTabs::setStatus(int64_t row, RowStatus status)
+{
+    mLatent->setStatus(row, status);
+}
+
+void ChartTabs::setK(int64_t k)
+{
+    mK->blockSignals(true);
+    mK->setValue(static_cast<int>(k));
+    mK->blockSignals(false);
+}
+
+} // namespace fr::ui
+
+#include "moc_chart_tabs.cpp"

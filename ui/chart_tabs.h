@@ -1,0 +1,57 @@
+// The charts under the queue: recall by group at K, recall over rounds and score histograms in
+// tabs (with the K they use), and beside them the latent plot, always visible because it follows
+// the queue's selection.
+#pragma once
+
+#include "group_recall_chart.h"
+#include "latent_plot.h"
+#include "recall_rounds_chart.h"
+#include "review_snapshot.h"
+#include "score_histogram_chart.h"
+
+#include <QSplitter>
+
+class QComboBox;
+class QSpinBox;
+class QTabWidget;
+
+namespace fr::ui {
+
+class ChartTabs : public QSplitter {
+    Q_OBJECT
+public:
+    explicit ChartTabs(QWidget* parent = nullptr);
+
+    GroupRecallChart* recallChart() const { return mRecall; }
+    RecallRoundsChart* roundsChart() const { return mRounds; }
+    ScoreHistogramChart* histogramChart() const { return mHistogram; }
+    LatentPlot* latentPlot() const { return mLatent; }
+    QComboBox* colourCombo() const { return mColour; }
+    QTabWidget* tabs() const { return mTabs; }
+
+    void setDataset(std::shared_ptr<const Dataset> dataset, int64_t k);
+    void showSnapshot(const ReviewSnapshot& snapshot, const std::vector<RowStatus>& statuses);
+    void showMetrics(const MetricsSnapshot& metrics);
+    void setStatus(int64_t row, RowStatus status);
+    void setK(int64_t k);
+
+signals:
+    void kChanged(qint64 k);
+    void rowClicked(qint64 row);
+
+private:
+    QWidget* buildCorner();
+    QWidget* buildLatentPanel();
+
+    QTabWidget* mTabs = nullptr;
+    GroupRecallChart* mRecall = nullptr;
+    RecallRoundsChart* mRounds = nullptr;
+    ScoreHistogramChart* mHistogram = nullptr;
+    LatentPlot* mLatent = nullptr;
+    QSpinBox* mK = nullptr;
+    QComboBox* mColour = nullptr;
+    std::shared_ptr<const Dataset> mDataset;
+    std::shared_ptr<const RankingSnapshot> mRanking;
+};
+
+} // namespace fr::ui

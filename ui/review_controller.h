@@ -1,0 +1,120 @@
+// The controller between the main window and the review session: it owns the two worker threads
+// (training; labels and figures), keeps the GUI-side state (row statuses, labels, the current
+// snapshot), coalesces retrain requests and stops everything cleanly. Lives on the GUI thread;
+// none of its functions waits for a training or for SQLite, apart from closeProject()/shutdown(),
+// which cancel the training and wait for the current step to end.
+#pragma once
+
+#include "label_worker.h"
+#include "open_request.h"
+#include "row_status.h"
+#include "training_worker.h"
+#include "worker_results.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <vector>
+
+namespace fr::ui {
+
+class ReviewController : public QObject {
+    Q_OBJECT
+public:
+    explicit ReviewController(QObject* parent = nullptr);
+    ~ReviewController() override;
+
+    void open(const OpenRequest& request);
+    // Cancels a running training, lets the workers finish what they were asked (every label is
+    // written) and releases the project file (and its lock).
+    void closeProject();
+    void shutdown(); // closeProject(), then stops both threads
+
+    bool isOpen() const { return bool(mSession); }
+    bool isOpening() const { return mOpening; }
+    bool isTraining() const { return mTraining; }
+    bool isStale() const; // the ranking does not reflect every label yet
+    QString projectPath() const;
+    std::shared_ptr<const Dataset> dataset() const { return mDataset; }
+    ReviewSnapshotPtr snapshot() const { return mSnapshot; }
+    const std::vector<RowStatus>& statuses() const { return mStatuses; }
+    RowStatus status(int64_t row) const;
+    const std::vector<LabelRecord>& labels() const { return mLabels; }
+    std::vector<LabelRecord> labelHistory(int64_t row) const;
+    int activeLabelCount() const;
+    int changesSinceTraining() const { return mChangesSinceTraining; }
+    int64_t metricsK() const { return mMetricsK; }
+    QString modelDescription() const; // "UaiNet v3 · CPU"
+    std::vector<int64_t> batchRows() const;
+    int batchLabelled() const; // rows of the current batch labelled so far
+    int pendingWrites() const { return mPendingWrites; }
+    const SessionOptions* sessionOptions() const;
+
+    void label(int64_t row, LabelValue value, const QString& note);
+    void skip(int64_t row);
+    void undo();
+    void submitBatch(); // asks for a retrain with every label so far (coalesced)
+    void cancelTraining();
+    void setMetricsK(int64_t k);
+    void exportLabels(const QString& path, ExportFormat format);
+
+    static QString modelKindTitle(const std::string& kind);
+
+signals:
+    void openStarted(const QString& what);
+    void opened();
+    void openFailed(const QString& error);
+    void trainingStarted(const QString& phase);
+    void trainingProgress(const QString& phase, qint64 done, qint64 total);
+    void trainingFinished(bool ok, const QString& message);
+    void snapshotChanged(const fr::ui::ReviewSnapshotPtr& snapshot);
+    void metricsChanged(const fr::ui::MetricsSnapshotPtr& metrics);
+    void rowStatusChanged(qint64 row, int status); // status: int(RowStatus)
+    void labelsChanged();
+    void labelUndone(qint64 row);
+    void staleChanged(bool stale);
+    void message(const QString& text);
+    void labelsExported(bool ok, const QString& message);
+
+private:
+    void startWorkers();
+    void stopWorkers();
+    void drainWorkers();
+    void startTraining(TrainingWorker::TrainKind kind);
+    void requestRetrain();
+    void onOpened(const OpenOutcomePtr& outcome, quint64 generation);
+    void onTrained(const TrainOutcomePtr& outcome, quint64 generation);
+    void onProgress(const QString& phase, qint64 done, qint64 total, quint64 generation);
+    void onLabelsStored(const LabelRecords& records, quint64 generation);
+    void onLabelsRejected(const QString& error, const QList<qint64>& rows, quint64 generation);
+    void onLabelUndone(const LabelRecord& record, quint64 generation);
+    void onUndoFailed(const QString& error, quint64 generation);
+    void onMetricsComputed(const MetricsSnapshotPtr& metrics, quint64 generation);
+    void writeSettled();
+    void setStatus(int64_t row, RowStatus status);
+
+    QThread mTrainingThread;
+    QThread mLabelThread;
+    TrainingWorker* mTrainingWorker = nullptr; // lives on mTrainingThread
+    LabelWorker* mLabelWorker = nullptr; // lives on mLabelThread
+
+    quint64 mGeneration = 0; // results of a closed project carry an older one and are dropped
+    std::shared_ptr<ReviewSession> mSession;
+    std::shared_ptr<ProjectStore> mStore;
+    std::shared_ptr<const Dataset> mDataset;
+    ReviewSnapshotPtr mSnapshot;
+    std::vector<RowStatus> mStatuses;
+    std::vector<LabelRecord> mLabels;
+    CancelTokenPtr mCancel;
+    int64_t mMetricsK = 0;
+    bool mOpening = false;
+    bool mTraining = false;
+    bool mRetrainRequested = false; // Enter pressed, or labels arrived, while busy
+    int mChangesSinceTraining = 0; // labels and undos not yet seen by a training
+    int mChangesDuringTraining = 0;
+    int mPendingWrites = 0; // label and undo requests not yet answered by the label worker
+    bool mCancelledWithChanges = false;
+};
+
+} // namespace fr::ui

@@ -1,0 +1,176 @@
+#include "training_worker.h"
+
+#include "review_defaults.h"
+
+#include "store/dataset_reference.h"
+
+#include <QFile>
+
+namespace fr::ui {
+
+namespace {
+constexpr qint64 kProgressIntervalMs = 50; // enough for a smooth bar, never floods the GUI queue
+
+Result<Dataset> loadData(const OpenRequest& request, const std::string& reference,
+    const ColumnMapping& mapping, const ProgressCallback& progress)
+{
+    FashionMnistOptions fashion = request.fashion;
+    if (parseFashionMnistReference(reference, &fashion))
+        return loadFashionMnist(fashion, progress);
+    return loadCsvDataset(reference, mapping, progress);
+}
+
+Result<DatasetReference> describeData(const OpenRequest& request)
+{
+    if (request.source != OpenRequest::Source::FashionMnist)
+        return describeDataFile(request.dataPath);
+    auto described = describeDataFile(request.fashion.directory + "/train-images-idx3-ubyte.gz");
+    if (!described.ok())
+        return described;
+    DatasetReference reference = described.take();
+    reference.path = fashionMnistReference(request.fashion);
+    return reference;
+}
+
+void removeProjectFiles(const std::string& path)
+{
+    for (const char* suffix : {"", "-wal", "-shm"})
+        QFile::remove(QString::fromStdString(path + suffix));
+}
+} // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent)
+{ }
+
+ProgressCallback TrainingWorker::throttledProgress(quint64 generation)
+{
+    mSinceProgress.start();
+    return [this, generation](const Progress& p) {
+        if (p.done < p.total && mSinceProgress.elapsed() < kProgressIntervalMs)
+            return;
+        mSinceProgress.restart();
+        emit progressed(QString::fromStdString(p.phase), p.done, p.total, generation);
+    };
+}
+
+void TrainingWorker::openProject(
+    const OpenRequest& request, const CancelTokenPtr& cancel, quint64 generation)
+{
+    Q_UNUSED(cancel);
+    auto outcome
+        = std::make_shared<OpenOutcome>(openOrFail(request, throttledProgress(generation)));
+    emit opened(outcome, generation);
+}
+
+OpenOutcome TrainingWorker::openOrFail(const OpenRequest& request, const ProgressCallback& progress)
+{
+    OpenOutcome out;
+    const auto fail = [&out](const std::string& message) {
+        out.error = QString::fromStdString(message);
+        return out;
+    };
+    if (request.replaceProject)
+        removeProjectFiles(request.projectPath);
+    const bool reopen = request.source == OpenRequest::Source::Project
+        || QFile::exists(QString::fromStdString(request.projectPath));
+
+    std::shared_ptr<ProjectStore> store;
+    Dataset dataset;
+    if (reopen) {
+        auto opened = ProjectStore::open(request.projectPath);
+        if (!opened.ok())
+            return fail(opened.error());
+        store = std::shared_ptr<ProjectStore>(opened.take().release());
+        const std::string& reference = store->datasetReference().path;
+        FashionMnistOptions unused;
+        if (!parseFashionMnistReference(reference, &unused)) {
+            auto check = store->verifyDataFile();
+            if (!check.ok())
+                return fail(check.error());
+            if (check.value().state != DataFileCheck::State::Unchanged)
+                return fail(check.value().message);
+        }
+        auto loaded = loadData(request, reference, store->columnMapping(), progress);
+        if (!loaded.ok())
+            return fail(loaded.error());
+        dataset = loaded.take();
+    } else {
+        auto loaded = loadData(request,
+            request.source == OpenRequest::Source::FashionMnist
+                ? fashionMnistReference(request.fashion)
+                : request.dataPath,
+            request.mapping, progress);
+        if (!loaded.ok())
+            return fail(loaded.error());
+        dataset = loaded.take();
+        auto reference = describeData(request);
+        if (!reference.ok())
+            return fail(reference.error());
+        auto created = ProjectStore::create(
+            request.projectPath, reference.value(), request.mapping, dataset);
+        if (!created.ok())
+            return fail(created.error());
+        store = std::shared_ptr<ProjectStore>(created.take().release());
+    }
+
+    auto saved = store->loadSession();
+    if (!saved.ok())
+        return fail(saved.error());
+    SessionOptions options = request.session;
+    if (saved.value().hasModel) {
+        if (auto kind = parseModelKind(saved.value().model.kind))
+            options.model.kind = *kind; // a reopened project keeps the model it was trained with
+    }
+    auto shared = std::make_shared<const Dataset>(std::move(dataset));
+    auto session = ReviewSession::create(shared, options);
+    if (!session.ok())
+        return fail(session.error());
+    out.session = std::shared_ptr<ReviewSession>(session.take().release());
+    out.session->setJournal(store);
+    if (saved.value().hasModel || !saved.value().labels.empty()) {
+        Status resumed = out.session->resume(saved.value());
+        if (!resumed.ok())
+            return fail(resumed.error());
+    }
+    if (out.session->ranking())
+        out.snapshot = buildSnapshot(*out.session, defaultMetricsK(*shared));
+    out.store = store;
+    out.dataset = shared;
+    out.labels = out.session->labels();
+    out.ok = true;
+    return out;
+}
+
+void TrainingWorker::train(const std::shared_ptr<ReviewSession>& session, TrainKind kind,
+    const CancelTokenPtr& cancel, int64_t metricsK, quint64 generation)
+{
+    auto outcome = std::make_shared<TrainOutcome>();
+    outcome->pretrain = kind == TrainKind::Pretrain;
+    const ProgressCallback progress = throttledProgress(generation);
+    const Status status = kind == TrainKind::Pretrain ? session->pretrain(*cancel, progress)
+                                                      : session->retrain(*cancel, progress);
+    outcome->cancelled = cancel->cancelled();
+    outcome->ok = status.ok() && !outcome->cancelled;
+    if (outcome->ok)
+        outcome->snapshot = buildSnapshot(*session, metricsK);
+    else if (!outcome->cancelled)
+        outcome->error = QString::fromStdString(status.error());
+    emit trained(outcome, generation);
+}
+
+ReviewSnapshotPtr TrainingWorker::buildSnapshot(const ReviewSession& session, int64_t metricsK)
+{
+    auto snapshot = std::make_shared<ReviewSnapshot>();
+    snapshot->ranking = session.ranking();
+    snapshot->metrics = session.metrics(metricsK);
+    snapshot->history = session.history();
+    snapshot->batch = session.nextBatch(session.defaultBatchSize());
+    snapshot->model = session.currentModel();
+    snapshot->device = session.deviceName();
+    return snapshot;
+}
+
+} // namespace fr::ui
+
+#include "moc_training_worker.cpp"

@@ -1,0 +1,15 @@
+#include "worker_results.h"
+
+namespace fr::ui {
+
+void registerUiMetaTypes()
+{
+    qRegisterMetaType<ReviewSnapshotPtr>();
+    qRegisterMetaType<MetricsSnapshotPtr>();
+    qRegisterMetaType<OpenOutcomePtr>();
+    qRegisterMetaType<TrainOutcomePtr>();
+    qRegisterMetaType<LabelRecords>();
+    qRegisterMetaType<LabelRecord>();
+}
+
+} // namespace fr::ui
