@@ -11,7 +11,8 @@ namespace fr {
 namespace {
 
 constexpr int kGzipWindowBits = 15 + 16; // 15-bit window, gzip header and trailer
-constexpr size_t kOutputChunkBytes = size_t(1) << 20;
+constexpr size_t kFirstChunkBytes = size_t(16) << 10; // grows with the output
+constexpr size_t kMaxChunkBytes = size_t(64) << 20;
 
 class Inflater {
 public:
@@ -75,7 +76,8 @@ Result<std::string> gunzip(
         size_t used = out.size();
         if (used >= maxOutputBytes)
             return fail("decompresses to more than " + std::to_string(maxOutputBytes) + " bytes");
-        size_t chunk = std::min<uint64_t>(kOutputChunkBytes, maxOutputBytes - used);
+        size_t chunk = std::min<uint64_t>(
+            std::clamp(used, kFirstChunkBytes, kMaxChunkBytes), maxOutputBytes - used);
         out.resize(used + chunk);
         stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
         stream.avail_out = static_cast<uInt>(chunk);
