@@ -43,7 +43,8 @@ project stress-writer --project P [--seed S] [--checkpoint-bytes N]
                 labels rows and writes model versions with scores and a checkpoint, as a review
                 with retraining would, until it is killed or every row is labelled. It prints
                 "ready", then "label ID ROW" after each label is stored, "undo ID" and
-                "model VERSION" likewise, each line flushed once the write has returned.
+                "model VERSION" likewise, each line flushed once the write has returned;
+                "writing labels|undo|model|round" is flushed before each write starts.
 )";
 
 int fail(const std::string& command, const std::string& message)
@@ -442,6 +443,7 @@ private:
             l.strategy = mVersion ? "head-probability" : "cold-start-score";
             l.round = mRound + 1;
         }
+        std::cout << "writing labels" << std::endl; // a kill after this line hit a write
         if (Status s = mStore.recordLabels(batch); !s.ok())
             return s;
         for (const auto& l : batch)
@@ -457,6 +459,7 @@ private:
             return Status::success();
         const LabelRecord last = mLastLabels.back();
         mLastLabels.pop_back();
+        std::cout << "writing undo" << std::endl;
         if (Status s = mStore.recordUndo(last); !s.ok())
             return s;
         std::cout << "undo " << last.id << std::endl;
@@ -485,11 +488,13 @@ private:
             score[i] = uniform(mRandom);
             probability[i] = uniform(mRandom);
         }
+        std::cout << "writing model" << std::endl;
         if (Status s = mStore.recordModelVersion(model, score, probability); !s.ok())
             return s;
         std::cout << "model " << model.version << std::endl;
         setModel(model.version, std::move(score));
         ++mRound;
+        std::cout << "writing round" << std::endl;
         return mStore.recordRound({mRound, mVersion, 0, 0, {}});
     }
 

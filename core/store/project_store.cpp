@@ -93,8 +93,8 @@ std::vector<float> blobToFloats(const void* data, size_t size)
 
 void ProjectStore::Impl::logEvent(const std::string& kind, const std::string& detailJson)
 {
-    SqliteStatement event(
-        db->handle(), "INSERT INTO events (time_utc_ms, kind, detail) VALUES (?, ?, ?)");
+    SqliteStatement& event
+        = db->cached("INSERT INTO events (time_utc_ms, kind, detail) VALUES (?, ?, ?)");
     event.bind(1, currentUtcMs()).bind(2, kind).bind(3, detailJson).run();
 }
 

@@ -18,16 +18,20 @@ static void bindModelVersion(SqliteStatement& statement, int index, int64_t vers
 
 static std::string rowIdOf(SqliteDatabase& db, int64_t row)
 {
-    SqliteStatement query(db.handle(), "SELECT row_id FROM rows WHERE row_index = ?");
+    SqliteStatement& query = db.cached("SELECT row_id FROM rows WHERE row_index = ?");
     query.bind(1, row);
-    return query.step() ? query.text(0) : std::string();
+    std::string id = query.step() ? query.text(0) : std::string();
+    query.reset(); // a cached statement must not hold its read cursor open
+    return id;
 }
 
 static bool hasModelVersion(SqliteDatabase& db, int64_t version)
 {
-    SqliteStatement query(db.handle(), "SELECT 1 FROM model_versions WHERE version = ?");
+    SqliteStatement& query = db.cached("SELECT 1 FROM model_versions WHERE version = ?");
     query.bind(1, version);
-    return query.step();
+    bool found = query.step();
+    query.reset();
+    return found;
 }
 
 // Checks a label against the project and completes it (row id, time) before anything is written.
@@ -71,7 +75,7 @@ Status ProjectStore::recordLabels(std::vector<LabelRecord>& labels)
                 return Status::failure("cannot record labels in project " + d->path + ": "
                     + valid.error() + "; none of the batch was saved");
         }
-        SqliteStatement insert(d->db->handle(),
+        SqliteStatement& insert = d->db->cached(
             "INSERT INTO labels (row_index, row_id, label, note, analyst, time_utc_ms, "
             "model_version, score, rank, strategy, round, undone) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -24,7 +24,17 @@ SqliteDatabase::SqliteDatabase(const std::string& path, bool create)
 
 SqliteDatabase::~SqliteDatabase()
 {
+    mCache.clear(); // finalize before closing
     sqlite3_close_v2(mDb);
+}
+
+SqliteStatement& SqliteDatabase::cached(const std::string& sql)
+{
+    auto& slot = mCache[sql];
+    if (!slot)
+        slot = std::make_unique<SqliteStatement>(mDb, sql);
+    slot->reset();
+    return *slot;
 }
 
 void SqliteDatabase::exec(const std::string& sql)

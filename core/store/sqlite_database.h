@@ -2,11 +2,15 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 
 struct sqlite3;
 
 namespace fr {
+
+class SqliteStatement;
 
 class SqliteDatabase {
 public:
@@ -17,6 +21,9 @@ public:
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
     void exec(const std::string& sql); // for fixed SQL only: values go through SqliteStatement
+    // A prepared statement kept for the connection's lifetime, reset and unbound: for statements
+    // run once per label or per event, where preparing each time would cost more than running.
+    SqliteStatement& cached(const std::string& sql);
     int64_t queryInteger(const std::string& sql);
     std::string queryText(const std::string& sql);
     int64_t lastInsertId() const;
@@ -29,6 +36,7 @@ public:
 private:
     sqlite3* mDb = nullptr;
     std::string mPath;
+    std::map<std::string, std::unique_ptr<SqliteStatement>> mCache;
 };
 
 } // namespace fr

@@ -27,11 +27,15 @@ namespace {
 
 constexpr int64_t kRows = 20000;
 constexpr int kDefaultKills = 10;
+constexpr int kKillsPerRow = 10;
 
 struct Acknowledged {
     std::map<int64_t, int64_t> labelRow; // label id -> row
     std::set<int64_t> undone;
     int64_t modelVersion = 0;
+    int killsDuringLabelWrite = 0; // the last full line said "writing labels"
+    int killsDuringModelWrite = 0; // "writing model"
+    int killsDuringOtherWrite = 0; // "writing undo", "writing round"
 };
 
 void parseWriterOutput(const QByteArray& output, Acknowledged& acked)
@@ -46,6 +50,12 @@ void parseWriterOutput(const QByteArray& output, Acknowledged& acked)
             acked.modelVersion = std::max<int64_t>(acked.modelVersion, words[1].toLongLong());
         // A last line cut off by the kill has no newline yet and is not an acknowledgement.
     }
+    if (output.endsWith("writing labels\n"))
+        ++acked.killsDuringLabelWrite;
+    else if (output.endsWith("writing model\n"))
+        ++acked.killsDuringModelWrite;
+    else if (output.endsWith("writing undo\n") || output.endsWith("writing round\n"))
+        ++acked.killsDuringOtherWrite;
 }
 
 // The scores a model version stored, read directly so that any version can be checked.
@@ -107,35 +117,52 @@ private:
 class TestCrashSafety : public QObject {
     Q_OBJECT
 private slots:
-    void survivesRandomKillsWhileLabellingAndRetraining()
+    void initTestCase()
     {
-        const int kills = qEnvironmentVariableIsSet("FAIRREVIEW_CRASH_KILLS")
+        mKills = qEnvironmentVariableIsSet("FAIRREVIEW_CRASH_KILLS")
             ? qEnvironmentVariableIntValue("FAIRREVIEW_CRASH_KILLS")
             : kDefaultKills;
-        QTemporaryDir dir;
-        auto f = writeFixture(dir.path(), kRows);
-        const std::string path = (dir.path() + "/crash.frproject").toStdString();
-        QVERIFY(ProjectStore::create(path, f.reference, f.mapping, f.dataset).ok());
-        Acknowledged acked;
-        std::mt19937 random(20261122);
-        QElapsedTimer clock;
-        clock.start();
-        int killedBeforeReady = 0;
-        for (int kill = 0; kill < kills; ++kill) {
-            runAndKillWriter(path, kill, random, acked, killedBeforeReady);
+        QVERIFY(mDir.isValid());
+        auto f = writeFixture(mDir.path(), kRows);
+        mPath = (mDir.path() + "/crash.frproject").toStdString();
+        QVERIFY(ProjectStore::create(mPath, f.reference, f.mapping, f.dataset).ok());
+        mClock.start();
+    }
+
+    // Rows of kKillsPerRow kills, all on the one project, so that a long run by hand stays under
+    // Qt Test's per-function time-out.
+    void survivesRandomKillsWhileLabellingAndRetraining_data()
+    {
+        QTest::addColumn<int>("first");
+        QTest::addColumn<int>("last");
+        for (int first = 0; first < mKills; first += kKillsPerRow) {
+            int last = std::min(mKills, first + kKillsPerRow);
+            QTest::addRow("kills %d-%d", first + 1, last) << first << last;
+        }
+    }
+    void survivesRandomKillsWhileLabellingAndRetraining()
+    {
+        QFETCH(int, first);
+        QFETCH(int, last);
+        for (int kill = first; kill < last; ++kill) {
+            runAndKillWriter(mPath, kill, mRandom, mAcked, mKilledBeforeReady);
             if (QTest::currentTestFailed())
                 return;
-            verifyProject(path, acked, kill);
+            verifyProject(mPath, mAcked, kill);
             if (QTest::currentTestFailed())
                 return;
         }
-        const double seconds = clock.elapsed() / 1000.0;
-        qInfo("%d kills (%d during start-up) in %.1f s: %zu labels and %zu undos acknowledged, "
-              "model version %lld reached; every acknowledged write survived",
-            kills, killedBeforeReady, seconds, acked.labelRow.size(), acked.undone.size(),
-            static_cast<long long>(acked.modelVersion));
-        QVERIFY2(acked.labelRow.size() > size_t(kills), "the writer hardly wrote anything");
-        QVERIFY2(acked.modelVersion > 0, "no model version was written between the kills");
+        if (last < mKills)
+            return;
+        const double seconds = mClock.elapsed() / 1000.0;
+        qInfo("%d kills in %.1f s (%d during start-up, inside a write of labels %d, of a model "
+              "%d, of an undo or round %d): %zu labels and %zu undos acknowledged, model version "
+              "%lld reached; every acknowledged write survived",
+            mKills, seconds, mKilledBeforeReady, mAcked.killsDuringLabelWrite,
+            mAcked.killsDuringModelWrite, mAcked.killsDuringOtherWrite, mAcked.labelRow.size(),
+            mAcked.undone.size(), static_cast<long long>(mAcked.modelVersion));
+        QVERIFY2(mAcked.labelRow.size() > size_t(mKills), "the writer hardly wrote anything");
+        QVERIFY2(mAcked.modelVersion > 0, "no model version was written between the kills");
     }
 
 private:
@@ -201,6 +228,14 @@ private:
         if (saved.value().hasModel)
             QCOMPARE(int64_t(saved.value().score.size()), kRows);
     }
+
+    int mKills = kDefaultKills;
+    QTemporaryDir mDir;
+    std::string mPath;
+    Acknowledged mAcked;
+    std::mt19937 mRandom {20261122};
+    QElapsedTimer mClock;
+    int mKilledBeforeReady = 0;
 };
 
 QTEST_GUILESS_MAIN(TestCrashSafety)
