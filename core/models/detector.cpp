@@ -2,6 +2,7 @@
 #include "models/detector.h"
 
 #include "models/autoencoder_net.h"
+#include "models/batch_sampler.h"
 #include "models/device.h"
 #include "models/uai_head.h"
 #include "models/unsupervised_trainer.h"
@@ -12,14 +13,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <random>
 
 namespace fr::models {
 
 namespace {
 
-// Rows scored per forward pass: large enough for efficient matrix products, small enough that the
-// 256-wide hidden activations of a chunk stay around 16 MB.
-constexpr int64_t kScoreChunk = 16384;
+// Rows scored per forward pass on the CPU: the 256-wide hidden activations of a chunk (1 MB) stay
+// in cache; measured 2-3x faster than chunks of 16,384 rows. Chunks run in parallel on torch's
+// intra-op pool. On CUDA one large chunk keeps the device busy.
+constexpr int64_t kCpuScoreChunk = 1024;
+constexpr int64_t kCudaScoreChunk = 65536;
+// Labelled rows in the head's BCE per iteration (see Detector::update).
+constexpr int64_t kHeadBatch = 256;
 // ALGORITHMS.md §2.1: the fallback learning rate when pre-training at the paper's rate diverges.
 constexpr double kFallbackLearningRate = 1e-3;
 
@@ -53,6 +59,7 @@ struct Detector::Impl {
     at::Tensor lastScore;
     double scoreMean = 0.0;
     double scoreStd = 1.0;
+    std::mt19937_64 headRng;
 
     Status buildNet()
     {
@@ -83,15 +90,25 @@ struct Detector::Impl {
     {
         torch::NoGradGuard noGrad;
         net->setTraining(false);
-        std::vector<at::Tensor> scores, latents;
-        for (int64_t start = 0; start < x.size(0); start += kScoreChunk) {
-            at::Tensor l, s;
-            net->encodeAndScore(x.slice(0, start, std::min(start + kScoreChunk, x.size(0))), l, s);
-            scores.push_back(s);
-            latents.push_back(l);
-        }
-        score = scores.size() == 1 ? scores[0] : torch::cat(scores);
-        latent = latents.size() == 1 ? latents[0] : torch::cat(latents);
+        const int64_t rows = x.size(0);
+        score = torch::empty({rows}, x.options());
+        latent = torch::empty({rows, net->latentDim()}, x.options());
+        const int64_t chunk = device.is_cuda() ? kCudaScoreChunk : kCpuScoreChunk;
+        const int64_t chunks = (rows + chunk - 1) / chunk;
+        auto scoreChunks = [&](int64_t begin, int64_t end) {
+            torch::NoGradGuard threadNoGrad; // grad mode is per thread
+            for (int64_t c = begin; c < end; ++c) {
+                const int64_t from = c * chunk, to = std::min(from + chunk, rows);
+                at::Tensor l, s;
+                net->encodeAndScore(x.slice(0, from, to), l, s);
+                score.slice(0, from, to).copy_(s);
+                latent.slice(0, from, to).copy_(l);
+            }
+        };
+        if (device.is_cuda())
+            scoreChunks(0, chunks);
+        else
+            at::parallel_for(0, chunks, 1, scoreChunks);
         // Population statistics; the guard keeps a constant score (a degenerate net) finite.
         scoreMean = score.mean().item<double>();
         scoreStd = std::max(score.std(/*unbiased=*/false).item<double>(), 1e-12);
@@ -170,6 +187,7 @@ Result<std::unique_ptr<Detector>> Detector::create(
     Impl& d = *detector->d;
     d.data = std::move(dataset);
     d.options = options;
+    d.headRng.seed(options.seed + 0x9e3779b97f4a7c15ULL); // independent of the trainer's stream
     d.deviceName = device.value();
     d.device = d.deviceName == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
     configureIntraOpThreads(options.intraOpThreads);
@@ -290,9 +308,11 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
     train.rowWeights = std::move(weights);
     at::Tensor labelledX, labelledScore, target;
     const bool useHead = d->head && anomalies && normals;
+    at::Tensor classWeights;
+    std::unique_ptr<BatchSampler> headSampler;
     if (useHead) {
-        // The BCE over every labelled row (ALGORITHMS.md §3); s~ of those rows comes from the
-        // latest full scoring and stays fixed during the round (it is detached anyway).
+        // The class-weighted BCE over the labelled rows (ALGORITHMS.md §3); s~ of those rows comes
+        // from the latest full scoring and stays fixed during the round (it is detached anyway).
         std::vector<int64_t> idx(rows.begin(), rows.end());
         std::vector<float> y(labels.begin(), labels.end());
         at::Tensor index
@@ -302,10 +322,29 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
         labelledScore = d->lastScore.index_select(0, index);
         target = torch::from_blob(y.data(), {static_cast<int64_t>(y.size())}, torch::kFloat)
                      .to(d->device, false, true);
+        classWeights = uaiClassWeights(target);
+        // Speed decision (ALGORITHMS.md §3 says "the BCE on all labelled rows"): up to kHeadBatch
+        // labelled rows that is exactly what happens; beyond, each iteration takes the next
+        // kHeadBatch rows of a shuffled pass over them, with the class weights of the full set,
+        // an unbiased estimate of the full BCE whose cost no longer grows with the labels (with
+        // 1,000 labels the full BCE made a round 3x slower on 2 cores).
+        if (static_cast<int64_t>(idx.size()) > kHeadBatch)
+            headSampler = std::make_unique<BatchSampler>(std::vector<int64_t> {},
+                std::vector<float>(idx.size(), 1.0f), static_cast<int>(kHeadBatch), false,
+                d->headRng);
         const double mean = d->scoreMean, stdev = d->scoreStd;
         train.extraLoss = [&, mean, stdev]() {
-            return uaiLoss(
-                d->head->logits(d->net->encode(labelledX), labelledScore, mean, stdev), target);
+            if (!headSampler)
+                return uaiLoss(
+                    d->head->logits(d->net->encode(labelledX), labelledScore, mean, stdev), target,
+                    classWeights);
+            const std::vector<int64_t>& pick = headSampler->next();
+            at::Tensor sample = torch::from_blob(const_cast<int64_t*>(pick.data()),
+                {static_cast<int64_t>(pick.size())}, torch::kLong)
+                                    .to(d->device, false, true);
+            return uaiLoss(d->head->logits(d->net->encode(labelledX.index_select(0, sample)),
+                               labelledScore.index_select(0, sample), mean, stdev),
+                target.index_select(0, sample), classWeights.index_select(0, sample));
         };
     }
     Status status = d->trainer->train(d->x, d->groups, train, cancel, progress);

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <dlfcn.h>
 #include <thread>
 
 namespace fr::models {
@@ -36,6 +37,13 @@ void configureIntraOpThreads(int threads)
     int wanted = threads > 0 ? threads : threads == 0 ? std::max(1, cores - 1) : cores;
     if (at::get_num_threads() != wanted)
         at::set_num_threads(wanted);
+    // A LibTorch built on OpenBLAS's pthread variant (Debian's) runs a second, spinning thread
+    // pool inside every matrix product, which fights torch's OpenMP pool and the GUI for the same
+    // cores: measured 2-4x slower scoring on 2 shared cores. The parallelism is ours instead
+    // (chunks scored in parallel by torch's pool), so OpenBLAS runs single-threaded.
+    using SetThreads = void (*)(int);
+    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(1);
 }
 
 } // namespace fr::models

@@ -46,14 +46,23 @@ void UaiHead::load(torch::serialize::InputArchive& archive)
     d->linear->load(archive);
 }
 
-at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels)
+at::Tensor uaiClassWeights(const at::Tensor& labels)
 {
     const double n = static_cast<double>(labels.numel());
     const double positives = labels.sum().item<double>();
     const double negatives = n - positives;
     if (positives == 0.0 || negatives == 0.0)
-        return torch::binary_cross_entropy_with_logits(logits, labels);
-    at::Tensor weights = labels * (n / (2.0 * positives)) + (1 - labels) * (n / (2.0 * negatives));
+        return torch::ones_like(labels);
+    return labels * (n / (2.0 * positives)) + (1 - labels) * (n / (2.0 * negatives));
+}
+
+at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels)
+{
+    return uaiLoss(logits, labels, uaiClassWeights(labels));
+}
+
+at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels, const at::Tensor& weights)
+{
     return torch::binary_cross_entropy_with_logits(logits, labels, weights);
 }
 

@@ -47,6 +47,11 @@ private:
 // carries half of the total weight, w = n / (2 n_class); with one class only, plain mean.
 // labels: float 0/1 per row.
 at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels);
+// The class weights uaiLoss uses, per row of labels (float 0/1).
+at::Tensor uaiClassWeights(const at::Tensor& labels);
+// The same loss on a uniform sample of the labelled rows, with the weights computed over all of
+// them: an unbiased estimate of uaiLoss over every labelled row.
+at::Tensor uaiLoss(const at::Tensor& logits, const at::Tensor& labels, const at::Tensor& weights);
 
 // The head's loss and its gradients on plain vectors (for tests): latent is rows x dim
 // row-major, headWeights has dim + 1 entries (the last one multiplies s~).

@@ -1,0 +1,598 @@
+// The review session (review_session.h): labels, model versions and snapshots around a Detector.
+//
+// Locking: mMutex guards every member the views read (labels, snapshot, rounds, model record) and
+// is only held for copies and small updates. mTrainMutex lets one training run at a time; the
+// detector is touched only by the thread holding it. mJournalMutex serialises the journal calls
+// so that the project file sees them in the order they happened.
+#include "active/review_session.h"
+
+#include "active/ranking_builder.h"
+#include "metrics/bootstrap_intervals.h"
+#include "metrics/group_metrics.h"
+#include "metrics/ranking.h"
+#include "models/detector.h"
+#include "util/json_writer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+
+namespace fr {
+
+namespace {
+
+int64_t nowUtcMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+const char* strategyName(RankReason reason)
+{
+    return reason == RankReason::HeadProbability ? "head-probability" : "cold-start-score";
+}
+
+} // namespace
+
+struct ReviewSession::Impl {
+    std::shared_ptr<const Dataset> data;
+    SessionOptions options;
+    std::unique_ptr<models::Detector> detector; // only under trainMutex
+    std::string deviceName;
+
+    std::mutex trainMutex;
+    std::mutex journalMutex;
+    mutable std::mutex mutex;
+    std::shared_ptr<SessionJournal> journal;
+    std::vector<LabelRecord> labels;
+    std::vector<int8_t> labelOfRow; // -1 unlabelled, else LabelValue of the active label
+    std::shared_ptr<const RankingSnapshot> ranking;
+    std::vector<RoundRecord> rounds;
+    ModelVersionRecord model; // the current version, checkpoint included
+    bool pending = false;
+    int trainingRound = 0; // the round a running retrain closes; 0 when none runs
+
+    // Active (not undone) labels as parallel vectors for the detector.
+    void activeLabels(std::vector<int64_t>& rows, std::vector<int8_t>& values) const
+    {
+        for (const LabelRecord& l : labels)
+            if (!l.undone) {
+                rows.push_back(l.row);
+                values.push_back(static_cast<int8_t>(l.label));
+            }
+    }
+
+    int64_t truthAnomalies() const
+    {
+        return data->hasTruth() ? std::count(data->truth.begin(), data->truth.end(), 1) : -1;
+    }
+
+    std::string groupName(int g) const
+    {
+        return g >= 0 && g < static_cast<int>(data->groupNames.size()) ? data->groupNames[g]
+                                                                       : std::string();
+    }
+
+    // Per-round figures from the labels used by that round's model.
+    RoundRecord roundRecord(int round, int64_t version, const std::vector<int64_t>& rows,
+        const std::vector<int8_t>& values) const
+    {
+        RoundRecord r;
+        r.round = round;
+        r.modelVersion = version;
+        r.labelsSpent = static_cast<int64_t>(rows.size());
+        r.found = std::count(values.begin(), values.end(), 1);
+        const int groupCount = data->hasGroups() ? static_cast<int>(data->groupNames.size()) : 0;
+        std::vector<GroupRoundFigures> groups(static_cast<size_t>(groupCount));
+        std::vector<int64_t> anomalies(static_cast<size_t>(groupCount), 0);
+        for (int g = 0; g < groupCount; ++g)
+            groups[g].group = groupName(g);
+        if (groupCount > 0) {
+            for (size_t i = 0; i < rows.size(); ++i) {
+                int g = data->groups[static_cast<size_t>(rows[i])];
+                if (g < 0)
+                    continue;
+                ++groups[g].labelsSpent;
+                groups[g].found += values[i] == 1;
+            }
+            if (data->hasTruth())
+                for (size_t row = 0; row < data->truth.size(); ++row)
+                    if (data->truth[row] == 1 && data->groups[row] >= 0)
+                        ++anomalies[data->groups[row]];
+            // With ground truth: the share of the group's anomalies the analyst has found so far
+            // (the active-learning recall per group, ALGORITHMS.md §5 "per group too").
+            for (int g = 0; g < groupCount; ++g)
+                if (data->hasTruth() && anomalies[g] > 0)
+                    groups[g].recallAtK = static_cast<double>(groups[g].found) / anomalies[g];
+        }
+        r.groups = std::move(groups);
+        return r;
+    }
+
+    ModelVersionRecord modelRecord(
+        int64_t version, int64_t labelsUsed, int64_t found, std::vector<uint8_t> checkpoint) const
+    {
+        ModelVersionRecord m;
+        m.version = version;
+        m.kind = modelKindName(options.model.kind);
+        m.hyperParameters = detector->hyperParametersJson();
+        m.device = deviceName;
+        m.seed = options.model.seed;
+        JsonWriter json(false);
+        json.beginObject().field("labels_used", labelsUsed).field("found", found).endObject();
+        m.metrics = json.str();
+        m.labelsUsed = labelsUsed;
+        m.createdUtcMs = nowUtcMs();
+        m.checkpoint = std::move(checkpoint);
+        return m;
+    }
+
+    // Scores every row with the detector, builds the snapshot and publishes it with the model
+    // record; journals the version (and the round, when there is one).
+    Status publish(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
+        const std::vector<int8_t>& values, const RoundRecord* round)
+    {
+        auto output = detector->scoreAll(/*withLatent=*/true);
+        if (!output.ok())
+            return output.status();
+        const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
+            && std::count(values.begin(), values.end(), 0) > 0;
+        RankReason reason = chooseRankReason(
+            roundsDone, options.coldStartRounds, bothClasses, detector->headTrained());
+        std::shared_ptr<const RankingSnapshot> previous;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            previous = ranking;
+        }
+        std::shared_ptr<const RankingSnapshot> snapshot
+            = buildRankingSnapshot(output.value(), reason, version, previous.get());
+        auto checkpoint = detector->saveCheckpoint();
+        if (!checkpoint.ok())
+            return checkpoint.status();
+        ModelVersionRecord record = modelRecord(version, static_cast<int64_t>(rows.size()),
+            std::count(values.begin(), values.end(), 1), checkpoint.take());
+        std::shared_ptr<SessionJournal> j;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            ranking = snapshot;
+            model = record;
+            if (round)
+                rounds.push_back(*round);
+            j = journal;
+        }
+        if (!j)
+            return Status::success();
+        std::lock_guard<std::mutex> journalLock(journalMutex);
+        Status s = j->recordModelVersion(record, snapshot->score,
+            detector->headTrained() ? snapshot->probability : std::vector<float> {});
+        if (s.ok() && round)
+            s = j->recordRound(*round);
+        return s;
+    }
+};
+
+ReviewSession::ReviewSession()
+    : d(std::make_unique<Impl>())
+{ }
+ReviewSession::~ReviewSession() = default;
+
+Result<std::unique_ptr<ReviewSession>> ReviewSession::create(
+    std::shared_ptr<const Dataset> dataset, const SessionOptions& options)
+{
+    if (!dataset)
+        return Result<std::unique_ptr<ReviewSession>>::failure("no data set to review");
+    if (options.model.kind != ModelKind::UaiNet && options.model.kind != ModelKind::FadigUai)
+        return Result<std::unique_ptr<ReviewSession>>::failure("model "
+            + modelKindName(options.model.kind)
+            + " has no UAI head to learn from labels; a review session needs uainet or fadig-uai");
+    auto detector = models::Detector::create(dataset, options.model);
+    if (!detector.ok())
+        return Result<std::unique_ptr<ReviewSession>>::failure(detector.error());
+    std::unique_ptr<ReviewSession> session(new ReviewSession());
+    session->d->data = std::move(dataset);
+    session->d->options = options;
+    session->d->detector = detector.take();
+    session->d->deviceName = session->d->detector->deviceName();
+    session->d->labelOfRow.assign(static_cast<size_t>(session->d->data->rowCount()), -1);
+    return session;
+}
+
+const Dataset& ReviewSession::dataset() const
+{
+    return *d->data;
+}
+const SessionOptions& ReviewSession::options() const
+{
+    return d->options;
+}
+std::string ReviewSession::deviceName() const
+{
+    return d->deviceName;
+}
+
+void ReviewSession::setJournal(std::shared_ptr<SessionJournal> journal)
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->journal = std::move(journal);
+}
+
+Status ReviewSession::resume(const SavedSession& saved)
+{
+    std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
+    if (!train.owns_lock())
+        return Status::failure("cannot reopen the session while a training runs");
+    std::vector<int8_t> labelOfRow(static_cast<size_t>(d->data->rowCount()), -1);
+    for (const LabelRecord& l : saved.labels) {
+        if (l.row < 0 || l.row >= d->data->rowCount())
+            return Status::failure("the project's label " + std::to_string(l.id) + " names row "
+                + std::to_string(l.row) + ", but the data set has "
+                + std::to_string(d->data->rowCount()) + " rows");
+        if (!l.undone)
+            labelOfRow[static_cast<size_t>(l.row)] = static_cast<int8_t>(l.label);
+    }
+    std::vector<int64_t> rows;
+    std::vector<int8_t> values;
+    for (const LabelRecord& l : saved.labels)
+        if (!l.undone) {
+            rows.push_back(l.row);
+            values.push_back(static_cast<int8_t>(l.label));
+        }
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->labels = saved.labels;
+        d->labelOfRow = std::move(labelOfRow);
+        d->rounds = saved.rounds;
+        d->pending = !saved.hasModel || saved.model.labelsUsed != static_cast<int64_t>(rows.size());
+    }
+    if (!saved.hasModel || saved.model.checkpoint.empty())
+        return Status::success();
+    Status restored = d->detector->restoreCheckpoint(saved.model.checkpoint);
+    if (!restored.ok())
+        return restored;
+    auto output = d->detector->scoreAll(true);
+    if (!output.ok())
+        return output.status();
+    const std::vector<float>& now = output.value().score;
+    if (saved.score.size() == now.size()) {
+        for (size_t r = 0; r < now.size(); ++r)
+            if (std::abs(now[r] - saved.score[r]) > 1e-5f * (1.0f + std::abs(saved.score[r])))
+                return Status::failure(
+                    "the restored model does not reproduce the saved scores (row "
+                    + std::to_string(r) + ": " + std::to_string(now[r]) + " instead of "
+                    + std::to_string(saved.score[r]) + "); retrain to continue");
+    }
+    const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
+        && std::count(values.begin(), values.end(), 0) > 0;
+    RankReason reason = chooseRankReason(static_cast<int>(saved.rounds.size()),
+        d->options.coldStartRounds, bothClasses, d->detector->headTrained());
+    auto snapshot = buildRankingSnapshot(output.value(), reason, saved.model.version, nullptr);
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->ranking = snapshot;
+    d->model = saved.model;
+    return Status::success();
+}
+
+Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback& progress)
+{
+    std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
+    if (!train.owns_lock())
+        return Status::failure("a training is already running");
+    std::vector<int64_t> rows;
+    std::vector<int8_t> values;
+    int64_t version = 0;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->activeLabels(rows, values);
+        d->pending = false;
+        version = d->model.version + 1;
+    }
+    // Labels known before pre-training (a reopened project without a model) still keep the
+    // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
+    std::vector<float> weights;
+    if (std::count(values.begin(), values.end(), 1) > 0) {
+        weights.assign(static_cast<size_t>(d->data->rowCount()), 1.0f);
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (values[i] == 1)
+                weights[static_cast<size_t>(rows[i])] = 0.0f;
+    }
+    Status trained = d->detector->pretrain(cancel, progress, weights);
+    if (!trained.ok())
+        return trained;
+    if (progress)
+        progress(Progress {"scoring", 0, 1});
+    int roundsDone = 0;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        roundsDone = static_cast<int>(d->rounds.size());
+    }
+    return d->publish(version, roundsDone, rows, values, nullptr);
+}
+
+Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback& progress)
+{
+    std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
+    if (!train.owns_lock())
+        return Status::failure("a training is already running");
+    std::vector<int64_t> rows;
+    std::vector<int8_t> values;
+    int64_t version = 0;
+    int round = 0;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        if (!d->ranking)
+            return Status::failure("pre-train the model before retraining it");
+        d->activeLabels(rows, values);
+        d->pending = false;
+        version = d->model.version + 1;
+        round = static_cast<int>(d->rounds.size()) + 1;
+        d->trainingRound = round;
+    }
+    Status trained = d->detector->update(rows, values, cancel, progress);
+    if (!trained.ok()) {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->trainingRound = 0;
+        d->pending = true; // the labels of the cancelled round still wait for a retrain
+        return trained;
+    }
+    RoundRecord record = d->roundRecord(round, version, rows, values);
+    Status published = d->publish(version, round, rows, values, &record);
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->trainingRound = 0;
+    return published;
+}
+
+bool ReviewSession::hasPendingLabels() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->pending;
+}
+
+int ReviewSession::defaultBatchSize() const
+{
+    if (d->options.batchSize > 0)
+        return d->options.batchSize;
+    // ALGORITHMS.md §3: k = 10, or 3 when the data set has fewer than 100 anomalies.
+    const int64_t anomalies = d->truthAnomalies();
+    return anomalies >= 0 && anomalies < 100 ? 3 : 10;
+}
+
+std::vector<BatchItem> ReviewSession::nextBatch(int k) const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    std::vector<BatchItem> batch;
+    if (!d->ranking || k <= 0)
+        return batch;
+    const RankingSnapshot& r = *d->ranking;
+    for (int64_t row : r.order) {
+        if (d->labelOfRow[static_cast<size_t>(row)] >= 0)
+            continue;
+        BatchItem item;
+        item.row = row;
+        item.rank = r.rankOfRow[static_cast<size_t>(row)];
+        item.score = r.score[static_cast<size_t>(row)];
+        item.probability = r.probability[static_cast<size_t>(row)];
+        item.reason = r.reason;
+        batch.push_back(item);
+        if (static_cast<int>(batch.size()) == k)
+            break;
+    }
+    return batch;
+}
+
+Result<std::vector<LabelRecord>> ReviewSession::submitLabels(const std::vector<LabelInput>& labels)
+{
+    using R = Result<std::vector<LabelRecord>>;
+    std::lock_guard<std::mutex> journalLock(d->journalMutex);
+    std::lock_guard<std::mutex> lock(d->mutex);
+    const int64_t n = d->data->rowCount();
+    std::vector<LabelRecord> records;
+    std::vector<bool> inBatch;
+    const int round
+        = d->trainingRound > 0 ? d->trainingRound + 1 : static_cast<int>(d->rounds.size()) + 1;
+    const int64_t now = nowUtcMs();
+    for (const LabelInput& in : labels) {
+        if (in.row < 0 || in.row >= n)
+            return R::failure("row " + std::to_string(in.row) + " does not exist (the data set has "
+                + std::to_string(n) + " rows)");
+        const std::string& id = d->data->ids.size() == static_cast<size_t>(n)
+            ? d->data->ids[static_cast<size_t>(in.row)]
+            : std::to_string(in.row + 1);
+        if (d->labelOfRow[static_cast<size_t>(in.row)] >= 0)
+            return R::failure("row " + id + " is already labelled; undo that label first");
+        for (const LabelRecord& r : records)
+            if (r.row == in.row)
+                return R::failure("row " + id + " appears twice in the batch");
+        LabelRecord r;
+        r.row = in.row;
+        r.rowId = id;
+        r.label = in.label;
+        r.note = in.note;
+        r.analyst = d->options.analyst;
+        r.timeUtcMs = now;
+        r.round = round;
+        if (d->ranking) {
+            r.modelVersion = d->ranking->modelVersion;
+            r.score = d->ranking->score[static_cast<size_t>(in.row)];
+            r.rank = d->ranking->rankOfRow[static_cast<size_t>(in.row)];
+            r.strategy = strategyName(d->ranking->reason);
+        } else {
+            r.strategy = "manual";
+        }
+        records.push_back(std::move(r));
+    }
+    // Durable before anything else happens (ARCHITECTURE.md): the journal first, all or nothing.
+    if (d->journal) {
+        Status s = d->journal->recordLabels(records);
+        if (!s.ok())
+            return R::failure("the labels were not saved: " + s.error());
+    }
+    for (const LabelRecord& r : records) {
+        d->labelOfRow[static_cast<size_t>(r.row)] = static_cast<int8_t>(r.label);
+        d->labels.push_back(r);
+    }
+    if (!records.empty())
+        d->pending = true;
+    return records;
+}
+
+Result<LabelRecord> ReviewSession::undoLastLabel()
+{
+    std::lock_guard<std::mutex> journalLock(d->journalMutex);
+    std::lock_guard<std::mutex> lock(d->mutex);
+    auto last = std::find_if(
+        d->labels.rbegin(), d->labels.rend(), [](const LabelRecord& l) { return !l.undone; });
+    if (last == d->labels.rend())
+        return Result<LabelRecord>::failure("there is no label to undo");
+    LabelRecord undone = *last;
+    undone.undone = true;
+    if (d->journal) {
+        Status s = d->journal->recordUndo(undone);
+        if (!s.ok())
+            return Result<LabelRecord>::failure("the undo was not saved: " + s.error());
+    }
+    *last = undone;
+    d->labelOfRow[static_cast<size_t>(undone.row)] = -1;
+    d->pending = true;
+    return undone;
+}
+
+std::vector<LabelRecord> ReviewSession::labels() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->labels;
+}
+
+std::shared_ptr<const RankingSnapshot> ReviewSession::ranking() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->ranking;
+}
+
+std::vector<RoundRecord> ReviewSession::history() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->rounds;
+}
+
+ModelVersionRecord ReviewSession::currentModel() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    ModelVersionRecord m = d->model;
+    m.checkpoint.clear();
+    return m;
+}
+
+MetricsSnapshot ReviewSession::metrics(int64_t k) const
+{
+    std::shared_ptr<const RankingSnapshot> ranking;
+    std::vector<LabelRecord> labels;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        ranking = d->ranking;
+        labels = d->labels;
+    }
+    MetricsSnapshot m;
+    m.k = k;
+    if (!ranking)
+        return m;
+    m.modelVersion = ranking->modelVersion;
+    const Dataset& data = *d->data;
+    // The ranking as a score (higher = earlier), so that the metrics follow the queue exactly.
+    std::vector<float> key(ranking->rankOfRow.size());
+    for (size_t r = 0; r < key.size(); ++r)
+        key[r] = -static_cast<float>(ranking->rankOfRow[r]);
+    if (data.hasTruth()) {
+        auto counts = topKCounts(key, data.truth, k);
+        if (counts.ok()) {
+            m.recallAtK = counts.value().recall();
+            m.precisionAtK = counts.value().precision();
+        }
+        auto auc = rocAuc(key, data.truth);
+        if (auc.ok())
+            m.rocAuc = auc.value();
+    }
+    if (!data.hasGroups())
+        return m;
+    const int groupCount = static_cast<int>(data.groupNames.size());
+    m.groups.resize(static_cast<size_t>(groupCount));
+    for (int g = 0; g < groupCount; ++g) {
+        m.groups[g].group = data.groupNames[g];
+        m.groups[g].isProtected = g == data.protectedGroup;
+    }
+    for (size_t r = 0; r < data.groups.size(); ++r)
+        if (data.groups[r] >= 0)
+            ++m.groups[data.groups[r]].rows;
+    for (const LabelRecord& l : labels) {
+        int g = data.groups[static_cast<size_t>(l.row)];
+        if (l.undone || g < 0)
+            continue;
+        ++m.groups[g].labelsSpent;
+        m.groups[g].found += l.label == LabelValue::Anomaly;
+    }
+    if (!data.hasTruth())
+        return m;
+    auto figures = groupRecallAtK(key, data.truth, data.groups, groupCount, k);
+    auto aucs = groupRocAuc(key, data.truth, data.groups, groupCount);
+    if (!figures.ok() || !aucs.ok())
+        return m;
+    BootstrapOptions bootstrap;
+    bootstrap.seed = d->options.model.seed;
+    auto intervals = bootstrapGroupRecall(figures.value(), bootstrap);
+    for (int g = 0; g < groupCount; ++g) {
+        const GroupTopKFigures& f = figures.value()[g];
+        m.groups[g].anomalies = f.anomalies;
+        m.groups[g].recallAtK = f.recall;
+        m.groups[g].rocAuc = aucs.value()[g];
+        if (intervals.ok()) {
+            m.groups[g].recallLow = intervals.value().recall[g].low;
+            m.groups[g].recallHigh = intervals.value().recall[g].high;
+        }
+    }
+    m.recDiff = recallDifference(figures.value());
+    return m;
+}
+
+Result<std::vector<uint8_t>> ReviewSession::saveCheckpoint() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    if (d->model.checkpoint.empty())
+        return Result<std::vector<uint8_t>>::failure("there is no trained model to save yet");
+    return d->model.checkpoint;
+}
+
+Status ReviewSession::restoreCheckpoint(const std::vector<uint8_t>& bytes)
+{
+    std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
+    if (!train.owns_lock())
+        return Status::failure("cannot load a checkpoint while a training runs");
+    Status restored = d->detector->restoreCheckpoint(bytes);
+    if (!restored.ok())
+        return restored;
+    std::vector<int64_t> rows;
+    std::vector<int8_t> values;
+    int64_t version = 0;
+    int roundsDone = 0;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->activeLabels(rows, values);
+        version = std::max<int64_t>(1, d->model.version);
+        roundsDone = static_cast<int>(d->rounds.size());
+    }
+    auto output = d->detector->scoreAll(true);
+    if (!output.ok())
+        return output.status();
+    const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
+        && std::count(values.begin(), values.end(), 0) > 0;
+    RankReason reason = chooseRankReason(
+        roundsDone, d->options.coldStartRounds, bothClasses, d->detector->headTrained());
+    std::shared_ptr<const RankingSnapshot> previous = ranking();
+    auto snapshot = buildRankingSnapshot(output.value(), reason, version, previous.get());
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->ranking = snapshot;
+    d->model.version = version;
+    d->model.checkpoint = bytes;
+    return Status::success();
+}
+
+} // namespace fr

@@ -1,0 +1,124 @@
+// Tests for detector checkpoints (model + head + optimiser as bytes) and the 2-D latent PCA.
+#include "../active/synthetic_dataset.h"
+#include "models/detector.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace fr;
+
+namespace {
+
+std::unique_ptr<models::Detector> makeDetector(std::shared_ptr<Dataset> data, uint64_t seed)
+{
+    ModelOptions options;
+    options.kind = ModelKind::UaiNet;
+    options.device = DeviceChoice::Cpu;
+    options.seed = seed;
+    options.pretrainSteps = 150;
+    options.roundSteps = 20;
+    options.intraOpThreads = 2;
+    auto d = models::Detector::create(data, options);
+    return d.ok() ? d.take() : nullptr;
+}
+
+} // namespace
+
+class TestCheckpoint : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTripReproducesScores()
+    {
+        auto data = test::syntheticDataset(600, 20);
+        auto trained = makeDetector(data, 1);
+        QVERIFY(trained);
+        CancelToken cancel;
+        QVERIFY(trained->pretrain(cancel).ok());
+        std::vector<int64_t> rows;
+        std::vector<int8_t> labels;
+        for (int64_t r = 0; r < 60; ++r) {
+            rows.push_back(r);
+            labels.push_back(data->truth[r]);
+        }
+        QVERIFY(trained->update(rows, labels, cancel).ok());
+        QVERIFY(trained->headTrained());
+        auto before = trained->scoreAll(true);
+        QVERIFY(before.ok());
+        auto bytes = trained->saveCheckpoint();
+        QVERIFY(bytes.ok());
+        QVERIFY(bytes.value().size() > 1000);
+
+        auto fresh = makeDetector(data, 99); // other initial weights
+        QVERIFY(fresh);
+        Status restored = fresh->restoreCheckpoint(bytes.value());
+        QVERIFY2(restored.ok(), restored.error().c_str());
+        QVERIFY(fresh->headTrained());
+        auto after = fresh->scoreAll(true);
+        QVERIFY(after.ok());
+        QCOMPARE(after.value().score, before.value().score);
+        QCOMPARE(after.value().probability, before.value().probability);
+        QCOMPARE(after.value().latent, before.value().latent);
+    }
+
+    void corruptCheckpointIsRejectedAndHarmless()
+    {
+        auto data = test::syntheticDataset(300, 10);
+        auto detector = makeDetector(data, 2);
+        CancelToken cancel;
+        QVERIFY(detector->pretrain(cancel).ok());
+        auto before = detector->scoreAll(false);
+        std::vector<uint8_t> junk(200, 7);
+        Status s = detector->restoreCheckpoint(junk);
+        QVERIFY(!s.ok());
+        QVERIFY(QString::fromStdString(s.error()).contains("checkpoint"));
+        auto after = detector->scoreAll(false);
+        QCOMPARE(after.value().score, before.value().score);
+    }
+
+    // Points on the line (t, 2t) plus a small orthogonal wiggle: the first axis carries the line,
+    // |x| = sqrt(5) |t - mean t|, and the second the wiggle.
+    void pcaFindsTheMainAxis()
+    {
+        std::vector<float> latent;
+        const int rows = 50;
+        for (int i = 0; i < rows; ++i) {
+            float t = static_cast<float>(i) / 10.0f;
+            float w = (i % 2 ? 0.01f : -0.01f);
+            latent.push_back(t - 2.0f * w / std::sqrt(5.0f));
+            latent.push_back(2.0f * t + w / std::sqrt(5.0f));
+        }
+        auto p = models::Detector::projectLatent(latent, rows, 2);
+        QCOMPARE(p.x.size(), size_t(rows));
+        const float meanT = 2.45f;
+        for (int i = 0; i < rows; ++i) {
+            float expected = std::sqrt(5.0f) * std::abs(i / 10.0f - meanT);
+            QVERIFY(std::abs(std::abs(p.x[i]) - expected) < 1e-3);
+            QVERIFY(std::abs(std::abs(p.y[i]) - 0.01f) < 1e-3);
+        }
+    }
+
+    // The sign follows the previous projection, so the plot does not flip between versions.
+    void pcaOrientationFollowsThePreviousVersion()
+    {
+        std::vector<float> latent, mirrored;
+        for (int i = 0; i < 40; ++i) {
+            float a = std::sin(i * 0.7f) * 3.0f, b = std::cos(i * 1.3f);
+            latent.insert(latent.end(), {a, b, 0.1f * a});
+            mirrored.insert(mirrored.end(), {-a, -b, -0.1f * a});
+        }
+        auto first = models::Detector::projectLatent(latent, 40, 3);
+        auto second = models::Detector::projectLatent(mirrored, 40, 3, &first);
+        for (int i = 0; i < 40; ++i) {
+            QVERIFY(std::abs(first.x[i] - second.x[i]) < 1e-4);
+            QVERIFY(std::abs(first.y[i] - second.y[i]) < 1e-4);
+        }
+        // Without a previous version: the heavier tail points to +x.
+        double skew = 0.0;
+        for (float v : first.x)
+            skew += double(v) * v * v;
+        QVERIFY(skew >= 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCheckpoint)
+#include "tst_checkpoint.moc"
