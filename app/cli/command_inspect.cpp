@@ -33,7 +33,7 @@ int runInspect(const CliArgs& args)
 {
     std::string path = args.required("data");
     for (const std::string& option : args.unread()) {
-        std::cerr << "fairreview-cli inspect: unknown option --" << option << "\n";
+        std::cerr << "fairreview-cli inspect: unknown option " << option << "\n";
         return 2;
     }
     auto table = readCsvFile(path);
