@@ -86,11 +86,21 @@ double adaptiveEpsilon(const GroupFit& unprotectedGroup, const GroupFit& protect
 torch::Tensor fairContrastiveLoss(
     const torch::Tensor& z, const torch::Tensor& groups, int groupCount, double tau)
 {
+    return fairContrastiveLoss(z, groups, torch::Tensor(), groupCount, tau);
+}
+
+torch::Tensor fairContrastiveLoss(const torch::Tensor& z, const torch::Tensor& groups,
+    const torch::Tensor& included, int groupCount, double tau)
+{
     const int64_t g = std::max(1, groupCount);
     torch::Tensor unit = torch::nn::functional::normalize(
         z, torch::nn::functional::NormalizeFuncOptions().dim(1).eps(1e-8));
     torch::Tensor sim = torch::exp(unit.mm(unit.t()) / tau);
+    // Group membership as a 0/1 matrix; an excluded row belongs to no group, so it drops out of
+    // every mean without a data-dependent gather.
     torch::Tensor members = torch::one_hot(groups.to(torch::kInt64), g).to(sim.dtype());
+    if (included.defined())
+        members = members * included.to(sim.dtype()).unsqueeze(1);
     torch::Tensor blockSums = members.t().mm(sim).mm(members); // g x g sums of sim
     torch::Tensor diagonalSums = members.t().mv(sim.diagonal());
     std::vector<int64_t> counts(g);
@@ -136,31 +146,35 @@ double fairContrastiveLoss(const std::vector<std::vector<float>>& z,
 std::vector<GroupFit> groupFits(const torch::Tensor& x, const torch::Tensor& reconstruction,
     const torch::Tensor& groups, const torch::Tensor& weights, int groupCount, Reduction reduction)
 {
+    // All groups at once and one copy to the host: a per-group loop would wait on the device
+    // several times per training step.
     torch::NoGradGuard noGrad;
-    const int g = std::max(1, groupCount);
-    const double features = double(x.size(1));
+    const int64_t g = std::max(1, groupCount);
     torch::Tensor rec = reconstruction.detach();
-    torch::Tensor w = weights.to(rec.dtype());
-    std::vector<GroupFit> fits(g);
-    for (int i = 0; i < g; ++i) {
-        torch::Tensor mask = groups == i;
-        GroupFit& fit = fits[i];
-        fit.rows = mask.sum().item<int64_t>();
-        if (fit.rows == 0)
-            continue;
-        torch::Tensor xg = x.index({mask});
-        torch::Tensor recg = rec.index({mask});
-        torch::Tensor wg = w.index({mask});
-        // The weighted centre keeps rows of weight 0 (labelled anomalies) out of L0 too.
-        const double weightSum = wg.sum().item<double>();
-        torch::Tensor centre
-            = weightSum > 0.0 ? (recg * wg.unsqueeze(1)).sum(0) / weightSum : recg.mean(0);
-        fit.fitted = (wg * (xg - recg).pow(2).sum(1)).sum().item<double>();
-        fit.unfitted = (wg * (xg - centre).pow(2).sum(1)).sum().item<double>();
-        if (reduction == Reduction::RowMean) {
-            fit.fitted /= double(fit.rows) * features;
-            fit.unfitted /= double(fit.rows) * features;
-        }
+    torch::Tensor members = torch::one_hot(groups.to(torch::kInt64), g).to(rec.dtype());
+    torch::Tensor weighted = members * weights.to(rec.dtype()).unsqueeze(1);
+    torch::Tensor counts = members.sum(0);
+    torch::Tensor weightSums = weighted.sum(0);
+    torch::Tensor fitted = weighted.t().mv((x - rec).pow(2).sum(1));
+    // The weighted centre keeps rows of weight 0 (labelled anomalies) out of L0 too; a group whose
+    // rows all weigh 0 falls back to the plain mean (its L and L0 are 0 either way).
+    torch::Tensor weightedCentre = weighted.t().mm(rec) / weightSums.clamp_min(1e-30).unsqueeze(1);
+    torch::Tensor plainCentre = members.t().mm(rec) / counts.clamp_min(1.0).unsqueeze(1);
+    torch::Tensor centres
+        = torch::where((weightSums > 0).unsqueeze(1), weightedCentre, plainCentre);
+    torch::Tensor distances = (x.unsqueeze(1) - centres.unsqueeze(0)).pow(2).sum(2); // n x g
+    torch::Tensor unfitted = (weighted * distances).sum(0);
+    torch::Tensor host = torch::stack({counts, fitted, unfitted}).to(torch::kCPU, torch::kDouble);
+    auto table = host.accessor<double, 2>();
+    const double features = double(x.size(1));
+    std::vector<GroupFit> fits(static_cast<size_t>(g));
+    for (int64_t i = 0; i < g; ++i) {
+        GroupFit& fit = fits[static_cast<size_t>(i)];
+        fit.rows = int64_t(std::llround(table[0][i]));
+        const double norm
+            = reduction == Reduction::RowMean ? std::max(1.0, double(fit.rows) * features) : 1.0;
+        fit.fitted = table[1][i] / norm;
+        fit.unfitted = table[2][i] / norm;
     }
     return fits;
 }

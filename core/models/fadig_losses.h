@@ -50,6 +50,9 @@ std::vector<double> groupWeights(const std::vector<GroupFit>& fits);
 // A term with nothing to average (one group, a group of one row) is left out.
 at::Tensor fairContrastiveLoss(
     const at::Tensor& z, const at::Tensor& groups, int groupCount, double tau = 1.0);
+// The same over the rows where included (bool or 0/1, n) is true; the others are left out.
+at::Tensor fairContrastiveLoss(const at::Tensor& z, const at::Tensor& groups,
+    const at::Tensor& included, int groupCount, double tau);
 
 // The same on plain values (row-major n x k latent codes), for tests.
 double fairContrastiveLoss(const std::vector<std::vector<float>>& z,

@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <string>
 
 namespace fr::models {
 
@@ -138,11 +136,7 @@ private:
     torch::Tensor contrastiveLoss(
         const torch::Tensor& z, const torch::Tensor& groups, const torch::Tensor& weights)
     {
-        torch::Tensor kept = weights > 0;
-        if (kept.all().item<bool>())
-            return fadig::fairContrastiveLoss(z, groups, mGroupCount, mConfig.tau);
-        return fadig::fairContrastiveLoss(
-            z.index({kept}), groups.index({kept}), mGroupCount, mConfig.tau);
+        return fadig::fairContrastiveLoss(z, groups, weights > 0, mGroupCount, mConfig.tau);
     }
 
     FadigConfig mConfig;
@@ -181,10 +175,6 @@ FadigConfig fadigConfigFor(ModelKind kind)
     default:
         break;
     }
-    // TEMPORARY (measurement of §2.2's reduction choice; removed before the final commit).
-    if (const char* reduction = std::getenv("FAIRREVIEW_FADIG_REDUCTION"))
-        config.reduction
-            = std::string(reduction) == "sum" ? fadig::Reduction::Sum : fadig::Reduction::RowMean;
     return config;
 }
 
