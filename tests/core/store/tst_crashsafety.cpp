@@ -119,6 +119,8 @@ class TestCrashSafety : public QObject {
 private slots:
     void initTestCase()
     {
+        // Set as CTest does, so that fairreview-cli does not re-exec itself to set it.
+        qputenv("OMP_WAIT_POLICY", "PASSIVE");
         mKills = qEnvironmentVariableIsSet("FAIRREVIEW_CRASH_KILLS")
             ? qEnvironmentVariableIntValue("FAIRREVIEW_CRASH_KILLS")
             : kDefaultKills;
