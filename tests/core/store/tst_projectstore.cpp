@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <set>
+#include <thread>
 #include <unistd.h>
 
 using namespace fr;
@@ -325,6 +328,38 @@ private slots:
         QVERIFY(reopened.value()
                     ->recordModelVersion(makeModel(1, 2000000), makeScores(2000, 0), {})
                     .ok());
+    }
+
+    void labelsAndModelsFromSeveralThreads()
+    {
+        // The review session submits labels on the GUI thread while its worker stores models.
+        QTemporaryDir dir;
+        auto store = createStore(dir, writeFixture(dir.path(), 4000));
+        std::atomic<int> failures {0};
+        auto labeller = [&](int64_t first) {
+            for (int64_t row = first; row < first + 2000; row += 20) {
+                std::vector<LabelRecord> batch;
+                for (int64_t r = row; r < row + 20; ++r)
+                    batch.push_back(makeLabel(r, LabelValue::Normal, 0, 1));
+                failures += store->recordLabels(batch).ok() ? 0 : 1;
+            }
+        };
+        std::thread a(labeller, 0), b(labeller, 2000);
+        for (int64_t version = 1; version <= 5; ++version)
+            failures
+                += store->recordModelVersion(makeModel(version, 1000), makeScores(4000, 0), {}).ok()
+                ? 0
+                : 1;
+        a.join();
+        b.join();
+        QCOMPARE(failures.load(), 0);
+        auto saved = store->loadSession().take();
+        QCOMPARE(saved.labels.size(), size_t(4000));
+        std::set<int64_t> rows;
+        for (const auto& l : saved.labels)
+            rows.insert(l.row);
+        QCOMPARE(rows.size(), size_t(4000));
+        QCOMPARE(saved.model.version, int64_t(5));
     }
 
     void createsAMillionRowsQuickly()
