@@ -1,5 +1,5 @@
 // Tests for `fairreview-cli inspect`: the JSON summary of data/arrests.csv, and the exit status
-// and message for a bad file.
+// and message for a bad file. Each run starts the CLI (and LibTorch), so the runs are few.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -67,7 +67,6 @@ private slots:
                                 << "bad.csv line 3, column 'b': 1 field, expected 2";
         QTest::newRow("inf") << QByteArray("a\n1\ninf\n")
                              << "bad.csv line 3, column 'a': 'inf' is not a finite number";
-        QTest::newRow("empty") << QByteArray() << "bad.csv: the file is empty";
     }
     void failsOnBadInput()
     {
@@ -89,7 +88,6 @@ private slots:
         QCOMPARE(QString(missing.err).trimmed(),
             QString("fairreview-cli inspect: cannot open '/nonexistent.csv': No such file or "
                     "directory"));
-        QCOMPARE(inspect({}).exitCode, 2);
         Run typo = inspect({"--data", FAIRREVIEW_SOURCE_DIR "/data/arrests.csv", "--colums", "x"});
         QCOMPARE(typo.exitCode, 2);
         QCOMPARE(QString(typo.err).trimmed(),
