@@ -424,6 +424,11 @@ Result<std::string> ProjectStore::integrityCheck() const
         std::string report;
         while (check.step())
             report += (report.empty() ? "" : "\n") + check.text(0);
+        // integrity_check does not look at foreign keys; a broken reference is damage too.
+        SqliteStatement keys(d->db->handle(), "PRAGMA foreign_key_check");
+        while (keys.step())
+            report += "\nforeign key violation: " + keys.text(0) + " row "
+                + std::to_string(keys.integer(1)) + " refers to a missing " + keys.text(2);
         return report;
     });
 }

@@ -79,7 +79,7 @@ public:
     Result<int64_t> exportLabels(
         const std::string& outPath, ExportFormat format, bool includeOriginalColumns) const;
 
-    // PRAGMA integrity_check: "ok", or SQLite's list of problems.
+    // PRAGMA integrity_check and foreign_key_check: "ok", or the list of problems.
     Result<std::string> integrityCheck() const;
     // Caps the file at `pages` pages (PRAGMA max_page_count) for this connection, so that tests can
     // provoke the same SQLITE_FULL a full disk gives.

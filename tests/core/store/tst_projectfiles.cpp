@@ -130,6 +130,21 @@ private slots:
         QCOMPARE(store.value()->loadSession().value().labels.size(), size_t(1));
     }
 
+    void integrityCheckReportsABrokenReference()
+    {
+        QTemporaryDir dir;
+        std::string path = makeProject(dir, "p.frproject");
+        // Another program (foreign keys off) deletes a labelled row behind FairReview's back.
+        runSql(path, "PRAGMA foreign_keys = OFF; DELETE FROM rows WHERE row_index = 1;");
+        auto store = ProjectStore::open(path);
+        QVERIFY2(store.ok(), store.error().c_str());
+        auto report = store.value()->integrityCheck();
+        QVERIFY(report.ok());
+        QVERIFY2(report.value().find("foreign key violation: labels row 1 refers to a missing rows")
+                != std::string::npos,
+            report.value().c_str());
+    }
+
     void readOnlyLocationIsReported()
     {
         QTemporaryDir dir;
