@@ -19,7 +19,8 @@ namespace {
 
 const char* kEvaluateUsage
     = R"(usage: fairreview-cli evaluate (--data FILE [--id C] --truth C[=VALUE]
-                                 [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C)
+                                 [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C
+                                 [--fmnist-dir DIR])
                                 --model dae|ae|fadig|fadig-noeps|fadig-nofac --json OUT
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
                                 [--steps N] [--threads N]
