@@ -4,6 +4,7 @@
 #include "models/autoencoder_net.h"
 #include "models/batch_sampler.h"
 #include "models/device.h"
+#include "models/iad_training.h"
 #include "models/uai_head.h"
 #include "models/unsupervised_trainer.h"
 #include "util/json_writer.h"
@@ -60,6 +61,8 @@ struct Detector::Impl {
     double scoreMean = 0.0;
     double scoreStd = 1.0;
     std::mt19937_64 headRng;
+    int iadRounds = 0; // with options.iad: T, and the round whose model was kept
+    int iadKeptRound = -1;
 
     Status buildNet()
     {
@@ -248,6 +251,8 @@ std::string Detector::hyperParametersJson() const
         .field("round_steps", d->options.roundSteps)
         .field("latent_dim", d->net->latentDim())
         .field("iad", d->options.iad)
+        .field("iad_rounds", d->iadRounds)
+        .field("iad_kept_round", d->iadKeptRound)
         .field("seed", static_cast<int64_t>(d->options.seed))
         .endObject();
     return json.str();
@@ -257,7 +262,7 @@ Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& pro
     const std::vector<float>& rowWeights)
 {
     if (d->options.iad)
-        return Status::failure("IAD training is not built yet in this version");
+        return pretrainWithIad(cancel, progress, rowWeights);
     TrainOptions train;
     train.steps = d->pretrainSteps();
     train.phase = "pre-training";
@@ -276,6 +281,32 @@ Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& pro
     d->headTrained = false;
     d->lastScore = at::Tensor();
     return status;
+}
+
+Status Detector::pretrainWithIad(const CancelToken& cancel, const ProgressCallback& progress,
+    const std::vector<float>& rowWeights)
+{
+    IadSettings settings;
+    settings.imageData = d->data->isImage();
+    settings.totalSteps = d->pretrainSteps();
+    settings.batchSize = d->net->recipe().batchSize;
+    // The analyst's anomalies (weight 0) override IAD's weights in every round (ALGORITHMS.md §4).
+    std::vector<int8_t> labels;
+    if (!rowWeights.empty()) {
+        labels.assign(rowWeights.size(), -1);
+        for (size_t r = 0; r < rowWeights.size(); ++r)
+            if (rowWeights[r] == 0.0f)
+                labels[r] = 1;
+    }
+    auto outcome
+        = trainWithIad(*d->net, *d->trainer, d->x, d->groups, settings, labels, cancel, progress);
+    d->headTrained = false;
+    d->lastScore = at::Tensor();
+    if (!outcome.ok())
+        return outcome.status();
+    d->iadRounds = outcome.value().rounds;
+    d->iadKeptRound = outcome.value().keptRound;
+    return Status::success();
 }
 
 Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,

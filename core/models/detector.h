@@ -78,6 +78,8 @@ public:
 
 private:
     Detector();
+    Status pretrainWithIad(const CancelToken& cancel, const ProgressCallback& progress,
+        const std::vector<float>& rowWeights);
     struct Impl;
     std::unique_ptr<Impl> d;
 };
