@@ -58,6 +58,11 @@ private slots:
         QCOMPARE(after.value().score, before.value().score);
         QCOMPARE(after.value().probability, before.value().probability);
         QCOMPARE(after.value().latent, before.value().latent);
+        // The optimiser's moments and step counts came along too: saving the restored detector
+        // gives back the same bytes.
+        auto resaved = fresh->saveCheckpoint();
+        QVERIFY(resaved.ok());
+        QVERIFY(resaved.value() == bytes.value());
     }
 
     void corruptCheckpointIsRejectedAndHarmless()
