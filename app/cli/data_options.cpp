@@ -116,8 +116,7 @@ ProgressCallback StderrProgress::callback()
         using namespace std::chrono;
         auto now = steady_clock::now();
         const bool done = p.total > 0 && p.done >= p.total;
-        if (now - mStart < seconds(1)
-            || (now - mLast < seconds(2) && !done && p.phase == mPhase))
+        if (now - mStart < seconds(1) || (now - mLast < seconds(2) && !done && p.phase == mPhase))
             return;
         mLast = now;
         mPhase = p.phase;
