@@ -1,5 +1,6 @@
 #include "detail_panel.h"
 
+#include "feature_text.h"
 #include "image_rendering.h"
 #include "number_format.h"
 #include "queue_model.h"
@@ -28,23 +29,13 @@ constexpr int kMaxHistoryLines = 8;
 
 QString plainNumber(double value)
 {
-    if (std::isfinite(value) && std::abs(value - std::round(value)) < 1e-9
+    // Raw values come back from float32 scaling: 49 reads as 48.99999. Integral within float
+    // precision means a count or a year, shown without decimals.
+    if (std::isfinite(value)
+        && std::abs(value - std::round(value)) < 1e-4 * std::max(1.0, std::abs(value))
         && std::abs(value) < 1e12)
         return QString::number(static_cast<qlonglong>(std::llround(value)));
     return formatValue(value);
-}
-
-double rawValue(const Dataset& data, int64_t row, size_t feature)
-{
-    const FeatureInfo& info = data.features[feature];
-    return data.matrix.at(row, static_cast<int64_t>(feature)) * info.scale + info.offset;
-}
-
-// One-hot columns read "sex=Male"; their source column is "sex".
-bool isOneHot(const FeatureInfo& info)
-{
-    const std::string prefix = info.sourceColumn + "=";
-    return info.name.compare(0, prefix.size(), prefix) == 0;
 }
 
 struct ValueLine {
@@ -63,7 +54,7 @@ ValueLine categoricalLine(const Dataset& data, int64_t row, size_t first, size_t
     for (size_t f = first; f < end; ++f) {
         const QString category
             = QString::fromStdString(data.features[f].name.substr(column.size() + 1));
-        if (rawValue(data, row, f) >= 0.5) {
+        if (rawFeatureValue(data, row, f) >= 0.5) {
             line.value = category;
             line.deviation = deviations[f];
         }
@@ -95,17 +86,17 @@ std::vector<ValueLine> valueLines(const Dataset& data, int64_t row)
     const std::vector<double> deviations = deviationsByColumn(data, row, count);
     for (size_t f = 0; f < count;) {
         const FeatureInfo& info = data.features[f];
-        if (isOneHot(info)) {
+        if (isOneHotFeature(info)) {
             size_t end = f + 1;
             while (end < count && data.features[end].sourceColumn == info.sourceColumn
-                && isOneHot(data.features[end]))
+                && isOneHotFeature(data.features[end]))
                 ++end;
             lines.push_back(categoricalLine(data, row, f, end, deviations));
             f = end;
             continue;
         }
-        lines.push_back({QString::fromStdString(info.name), plainNumber(rawValue(data, row, f)),
-            formatValue(info.mean), deviations[f]});
+        lines.push_back({QString::fromStdString(info.name),
+            plainNumber(rawFeatureValue(data, row, f)), formatValue(info.mean), deviations[f]});
         ++f;
     }
     std::stable_sort(lines.begin(), lines.end(), [](const ValueLine& a, const ValueLine& b) {
@@ -247,13 +238,10 @@ void DetailPanel::showRow(
     mHeadline->setText(headline);
     QString scores = tr("score %1").arg(formatValue(mRanking->score[r]));
     if (r < mRanking->probability.size() && std::isfinite(mRanking->probability[r]))
-        scores += tr(" · P(anomaly) %1").arg(formatValue(mRanking->probability[r]));
+        scores += tr(" · P(anomaly) %1").arg(formatProbability(mRanking->probability[r]));
     scores += tr(" · label: %1")
                   .arg(status == RowStatus::Unlabelled ? tr("none yet")
                                                        : QueueModel::statusText(status));
-    if (mDataset->hasTruth())
-        scores += tr(" · ground truth: %1")
-                      .arg(mDataset->truth[r] == 1 ? tr("anomaly") : tr("normal"));
     mScores->setText(scores);
     mReason->setText(reasonFor(row, inBatch));
     if (mDataset->isImage())
@@ -269,8 +257,9 @@ QString DetailPanel::reasonFor(int64_t row, bool inBatch) const
 {
     const int64_t rank = mRanking->rankOfRow[static_cast<size_t>(row)];
     const QString where = inBatch
-        ? tr("In this batch because it is among the top unlabelled rows (rank %1)").arg(rank)
-        : tr("Not in this batch (rank %1)").arg(rank);
+        ? tr("In this batch because it is among the top unlabelled rows (rank %1)")
+              .arg(formatCount(rank))
+        : tr("Not in this batch (rank %1)").arg(formatCount(rank));
     if (mRanking->reason == RankReason::BaseScore)
         return where
             + tr(", ranked by the base detector's score: cold start, the review model "

@@ -35,14 +35,28 @@ void LatentPlot::setupInteractions()
     xAxis->setLabel(tr("latent PC 1"));
     yAxis->setLabel(tr("latent PC 2"));
     xAxis->grid()->setSubGridVisible(false);
+    // The legend sits beside the plot: inside, it would hide points wherever it went.
     legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(0xC0, 0xC0, 0xC0)));
+    legend->setBorderPen(Qt::NoPen);
+    axisRect()->insetLayout()->take(legend);
+    auto* side = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 1, side);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, legend);
+    side->addElement(1, 0, new QCPLayoutElement(this)); // pushes the legend to the top
+    side->setRowStretchFactor(0, 0.001);
+    legend->setMargins(QMargins(4, 4, 8, 4));
     setMouseTracking(true);
     setEmptyMessage(tr("No model yet"));
     connect(this, &QCustomPlot::mouseMove, this, &LatentPlot::onMouseMove);
     connect(this, &QCustomPlot::mousePress, this, &LatentPlot::onMousePress);
     connect(this, &QCustomPlot::mouseRelease, this, &LatentPlot::onMouseRelease);
+    connect(this, &QCustomPlot::mouseWheel, this, [this] { mUserZoomed = true; });
+    connect(this, &QCustomPlot::mouseDoubleClick, this, [this] {
+        mUserZoomed = false;
+        fitToPoints();
+        replot(rpQueuedReplot);
+    });
 }
 
 void LatentPlot::setDataset(std::shared_ptr<const Dataset> dataset)
@@ -51,7 +65,7 @@ void LatentPlot::setDataset(std::shared_ptr<const Dataset> dataset)
     mRanking.reset();
     mDrawn.clear();
     mSelected = -1;
-    mRangeSet = false;
+    mUserZoomed = false;
     redraw();
 }
 
@@ -229,12 +243,8 @@ void LatentPlot::redraw()
             }
             graph->setData(keys, values);
         }
-        if (!mRangeSet) {
-            rescaleAxes();
-            xAxis->scaleRange(1.08);
-            yAxis->scaleRange(1.08);
-            mRangeSet = true;
-        }
+        if (!mUserZoomed)
+            fitToPoints(); // a new model moves every point: follow it unless the user zoomed
     }
     drawSelection();
     updateTitle();
@@ -248,8 +258,8 @@ void LatentPlot::drawSelection()
         mSelectionGraph = addGraph();
         mSelectionGraph->setName(tr("selected row"));
         mSelectionGraph->setLineStyle(QCPGraph::lsNone);
-        mSelectionGraph->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.5), Qt::NoBrush, 16));
+        mSelectionGraph->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssCircle, QPen(Qt::black, 2.5), QColor(0, 0, 0, 70), 14));
     }
     QVector<double> keys, values;
     if (mRanking && mSelected >= 0 && mSelected < static_cast<int64_t>(mRanking->latentX.size())) {
@@ -313,7 +323,7 @@ QString LatentPlot::rowSummary(int64_t row) const
                         mDataset->groupNames[static_cast<size_t>(mDataset->groups[r])]));
     text += tr("\nscore %1").arg(formatValue(mRanking->score[r]));
     if (r < mRanking->probability.size() && std::isfinite(mRanking->probability[r]))
-        text += tr(" · P(anomaly) %1").arg(formatValue(mRanking->probability[r]));
+        text += tr(" · P(anomaly) %1").arg(formatProbability(mRanking->probability[r]));
     if (r < mStatus.size())
         text += tr(" · %1").arg(mStatus[r] == RowStatus::Unlabelled
                 ? tr("unlabelled")
@@ -321,10 +331,19 @@ QString LatentPlot::rowSummary(int64_t row) const
     return text;
 }
 
+void LatentPlot::fitToPoints()
+{
+    rescaleAxes();
+    xAxis->scaleRange(1.08);
+    yAxis->scaleRange(1.08);
+}
+
 void LatentPlot::onMouseMove(QMouseEvent* event)
 {
-    if (event->buttons() != Qt::NoButton)
+    if (event->buttons() != Qt::NoButton) {
+        mUserZoomed = true; // dragging pans
         return;
+    }
     const int64_t row = rowNearest(event->position(), kHoverRadiusPixels);
     if (row >= 0)
         QToolTip::showText(event->globalPosition().toPoint(), rowSummary(row), this);

@@ -1,7 +1,8 @@
 // The 2-D latent space (PCA of the model's latent codes) as a scatter, coloured by group, label or
 // score. Zoom and pan with the mouse, hover for a row's summary, click to select the row in the
-// queue; the queue's selection is ringed. Above kMaxDrawnPoints rows it draws a fixed-seed sample
-// plus every labelled row, and says so in the title.
+// queue; the queue's selection is ringed; double-click fits the view to the points again. Above
+// kMaxDrawnPoints rows it draws a fixed-seed sample plus every labelled row, and says so in the
+// title.
 #pragma once
 
 #include "chart_widget.h"
@@ -54,6 +55,7 @@ private:
     std::vector<Layer> scoreLayers() const;
     void redraw();
     void drawSelection();
+    void fitToPoints();
     void updateTitle();
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
@@ -67,7 +69,7 @@ private:
     int64_t mSelected = -1;
     QCPGraph* mSelectionGraph = nullptr;
     QPoint mPressPosition;
-    bool mRangeSet = false;
+    bool mUserZoomed = false; // keep the user's zoom and pan across re-ranks
 };
 
 } // namespace fr::ui

@@ -209,7 +209,8 @@ void MainWindow::connectController()
     connect(c, &ReviewController::trainingStarted, mTraining, &TrainingStatus::showTraining);
     connect(c, &ReviewController::trainingProgress, mTraining, &TrainingStatus::showProgress);
     connect(c, &ReviewController::trainingFinished, this, [this](bool, const QString& message) {
-        mTraining->showIdle();
+        if (!mController->isTraining()) // else a coalesced retrain has already started
+            mTraining->showIdle();
         mTraining->setModelText(mController->modelDescription());
         showMessage(message);
         updateActions();
@@ -272,17 +273,21 @@ void MainWindow::onOpened()
 void MainWindow::onSnapshot(const ReviewSnapshotPtr& snapshot)
 {
     const int64_t selected = selectedRow();
+    const bool reRanked = !mQueue->model()->ranking()
+        || mQueue->model()->ranking()->modelVersion != snapshot->ranking->modelVersion;
     mQueue->model()->setRanking(snapshot->ranking, mController->batchRows());
     mDetail->setRanking(snapshot->ranking);
     mCharts->showSnapshot(*snapshot, mController->statuses());
     mTraining->setModelText(mController->modelDescription());
-    // Keep the analyst's place if that row is still in view, else start at the top of the batch.
-    const bool keep = selected >= 0 && mQueue->proxy()->proxyRow(selected) >= 0
-        && !isLabelled(mController->status(selected));
-    if (keep)
+    // A new ranking starts the analyst at the top of the new batch; otherwise keep their place.
+    const auto batch = mController->batchRows();
+    if (reRanked && !batch.empty())
+        mQueue->selectDatasetRow(batch.front());
+    else if (selected >= 0 && mQueue->proxy()->proxyRow(selected) >= 0)
         mQueue->selectDatasetRow(selected);
     else
         mQueue->view()->selectProxyRow(0);
+    mQueue->view()->setFocus();
     showDetail(selectedRow());
     updateBatchSummary();
     updateActions();

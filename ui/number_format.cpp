@@ -18,6 +18,17 @@ QString formatValue(double value)
     return QString::number(value, 'f', 3);
 }
 
+QString formatProbability(double p)
+{
+    if (!std::isfinite(p))
+        return QStringLiteral("–");
+    if (p > 0.0 && p < 0.0005)
+        return QStringLiteral("<0.001");
+    if (p < 1.0 && p > 0.9995)
+        return QStringLiteral(">0.999");
+    return QString::number(p, 'f', 3);
+}
+
 QString formatCount(int64_t count)
 {
     static const QLocale english(QLocale::English);

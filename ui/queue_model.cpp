@@ -1,10 +1,9 @@
 #include "queue_model.h"
 
+#include "feature_text.h"
 #include "image_rendering.h"
 #include "number_format.h"
 #include "palette.h"
-
-#include "data/row_explain.h"
 
 #include <QFont>
 #include <QStringList>
@@ -16,7 +15,6 @@ namespace fr::ui {
 namespace {
 constexpr int kThumbnailCacheRows = 4000; // a few screens of rows
 constexpr int kDeviationsShown = 2;
-constexpr double kNotableDeviation = 1.0; // in standard deviations; closer is unremarkable
 } // namespace
 
 QueueModel::QueueModel(QObject* parent)
@@ -181,7 +179,8 @@ QVariant QueueModel::displayData(int64_t row, int column) const
     case ScoreColumn:
         return r < mRanking->score.size() ? formatValue(mRanking->score[r]) : QString();
     case ProbabilityColumn:
-        return r < mRanking->probability.size() ? formatValue(mRanking->probability[r]) : QString();
+        return r < mRanking->probability.size() ? formatProbability(mRanking->probability[r])
+                                                : QString();
     case GroupColumn:
         return groupText(row);
     case LabelColumn:
@@ -245,16 +244,7 @@ QString QueueModel::deviationText(int64_t row) const
 {
     if (mDataset->isImage())
         return QString(); // single pixels say little: the thumbnail shows the row
-    QStringList parts;
-    for (const FeatureDeviation& d : topDeviations(*mDataset, row, kDeviationsShown)) {
-        if (std::abs(d.deviation) < kNotableDeviation)
-            break;
-        parts << QStringLiteral("%1 %2%3σ")
-                     .arg(QString::fromStdString(d.feature),
-                         d.deviation > 0 ? QStringLiteral("+") : QStringLiteral("−"))
-                     .arg(std::abs(d.deviation), 0, 'f', 1);
-    }
-    return parts.join(QStringLiteral(", "));
+    return deviationSummary(*mDataset, row, kDeviationsShown);
 }
 
 QImage QueueModel::thumbnail(int64_t row) const

@@ -39,9 +39,12 @@ void RecallRoundsChart::updateHistory(const std::vector<RoundRecord>& rounds)
         return std::all_of(r.groups.begin(), r.groups.end(),
             [](const GroupRoundFigures& g) { return g.recallAtK >= 0.0; });
     });
-    setTitle(mShowsRecall ? tr("Recall at K per group after each round")
+    // The session's per-round recall is the share of each group's anomalies the analyst has
+    // found so far (core/active/review_session.cpp): small in the first rounds, so the axis fits
+    // it.
+    setTitle(mShowsRecall ? tr("Share of each group's anomalies found, after each round")
                           : tr("Anomalies found (solid) and labels spent (dashed) per group"));
-    yAxis->setLabel(mShowsRecall ? tr("recall@K") : tr("rows"));
+    yAxis->setLabel(mShowsRecall ? tr("recall (found / anomalies)") : tr("rows"));
     const size_t groups = rounds.empty() ? 0 : rounds.back().groups.size();
     for (size_t slot = 0; slot < groups; ++slot) {
         addGroupLines(rounds, slot, true);
@@ -51,10 +54,8 @@ void RecallRoundsChart::updateHistory(const std::vector<RoundRecord>& rounds)
     rescaleAxes();
     const double lastRound = rounds.empty() ? 1.0 : rounds.back().round;
     xAxis->setRange(0.5, std::max(lastRound, 1.0) + 0.5);
-    if (mShowsRecall)
-        yAxis->setRange(0.0, 1.05);
-    else
-        yAxis->setRange(0.0, std::max(yAxis->range().upper * 1.1, 1.0));
+    const double floor = mShowsRecall ? 0.05 : 1.0;
+    yAxis->setRange(0.0, std::max(yAxis->range().upper * 1.2, floor));
     setEmptyMessage(
         rounds.empty() ? tr("No rounds yet: label a batch and press Enter") : QString());
     legend->setVisible(!rounds.empty());

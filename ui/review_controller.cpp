@@ -28,6 +28,9 @@ void ReviewController::startWorkers()
     connect(mTrainingWorker, &TrainingWorker::progressed, this, &ReviewController::onProgress);
     mTrainingThread.setObjectName(QStringLiteral("training"));
     mTrainingThread.start();
+    TrainingWorker* worker = mTrainingWorker;
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->lowerThreadPriority(); }, Qt::QueuedConnection);
 
     mLabelWorker = new LabelWorker;
     mLabelWorker->moveToThread(&mLabelThread);
@@ -172,25 +175,27 @@ void ReviewController::onTrained(const TrainOutcomePtr& outcome, quint64 generat
     if (generation != mGeneration)
         return;
     mTraining = false;
+    QString message;
     if (outcome->ok) {
         mChangesSinceTraining = mChangesDuringTraining;
         mSnapshot = outcome->snapshot;
         emit snapshotChanged(mSnapshot);
-        emit trainingFinished(true, tr("Model %1 ready.").arg(modelDescription()));
+        message = tr("Model %1 ready.").arg(modelDescription());
     } else if (outcome->cancelled) {
         mCancelledWithChanges = mChangesSinceTraining > 0;
-        emit trainingFinished(false,
-            outcome->pretrain ? tr("Pre-training cancelled: Model ▸ Train starts it again.")
-                              : tr("Retraining cancelled: the previous ranking stays; press "
-                                   "Enter to retrain."));
+        message = outcome->pretrain
+            ? tr("Pre-training cancelled: Model ▸ Retrain now starts it again.")
+            : tr("Retraining cancelled: the previous ranking stays; press Enter to retrain.");
     } else {
-        emit trainingFinished(false, tr("Training failed: %1").arg(outcome->error));
+        message = tr("Training failed: %1").arg(outcome->error);
     }
+    // The follow-up starts before anyone hears of the end, so that listeners see one state.
     const bool more = !outcome->cancelled && (mRetrainRequested || mChangesDuringTraining > 0);
     if (more && mSession)
         requestRetrain(); // one coalesced retrain for everything that came in meanwhile
     else
         emit staleChanged(isStale());
+    emit trainingFinished(outcome->ok, message);
 }
 
 bool ReviewController::isStale() const

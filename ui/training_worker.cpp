@@ -6,10 +6,17 @@
 
 #include <QFile>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace fr::ui {
 
 namespace {
 constexpr qint64 kProgressIntervalMs = 50; // enough for a smooth bar, never floods the GUI queue
+constexpr int kTrainingNice = 10; // CFS weight 110 against the GUI thread's 1024
 
 Result<Dataset> loadData(const OpenRequest& request, const std::string& reference,
     const ColumnMapping& mapping, const ProgressCallback& progress)
@@ -42,6 +49,16 @@ void removeProjectFiles(const std::string& path)
 TrainingWorker::TrainingWorker(QObject* parent)
     : QObject(parent)
 { }
+
+void TrainingWorker::lowerThreadPriority()
+{
+#ifdef Q_OS_LINUX
+    // Linux keeps a nice value per thread, and threads inherit it when they are created: setting
+    // it here, before the first torch call, covers the intra-op pool too. QThread::setPriority
+    // cannot do this (SCHED_OTHER has one static priority; IdlePriority would starve training).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kTrainingNice);
+#endif
+}
 
 ProgressCallback TrainingWorker::throttledProgress(quint64 generation)
 {

@@ -25,6 +25,9 @@ public:
     explicit TrainingWorker(QObject* parent = nullptr);
 
     // Run on the worker's thread (queued calls from the controller).
+    // Makes the calling thread, and the LibTorch/OpenMP threads it will start, yield the CPU to
+    // the GUI thread: on a small machine they otherwise share the cores as equals.
+    void lowerThreadPriority();
     void openProject(const OpenRequest& request, const CancelTokenPtr& cancel, quint64 generation);
     void train(const std::shared_ptr<ReviewSession>& session, TrainKind kind,
         const CancelTokenPtr& cancel, int64_t metricsK, quint64 generation);
