@@ -92,46 +92,57 @@ torch::Tensor fairContrastiveLoss(
 torch::Tensor fairContrastiveLoss(const torch::Tensor& z, const torch::Tensor& groups,
     const torch::Tensor& included, int groupCount, double tau)
 {
+    // Written as a few whole-batch products: this runs every training step, and a loop of small
+    // tensor operations per group pair cost more than the network itself on small tabular data.
     const int64_t g = std::max(1, groupCount);
+    // Scaling the unit vectors by 1/sqrt(τ) gives u_i · u_j = cos / τ without an n x n division.
     torch::Tensor unit = torch::nn::functional::normalize(
-        z, torch::nn::functional::NormalizeFuncOptions().dim(1).eps(1e-8));
-    torch::Tensor sim = torch::exp(unit.mm(unit.t()) / tau);
+                             z, torch::nn::functional::NormalizeFuncOptions().dim(1).eps(1e-8))
+        * (1.0 / std::sqrt(tau));
+    torch::Tensor sim = torch::exp(unit.mm(unit.t()));
+    torch::Tensor selfSim = torch::exp((unit * unit).sum(1)); // the diagonal of sim
     // Group membership as a 0/1 matrix; an excluded row belongs to no group, so it drops out of
     // every mean without a data-dependent gather.
     torch::Tensor members = torch::one_hot(groups.to(torch::kInt64), g).to(sim.dtype());
     if (included.defined())
         members = members * included.to(sim.dtype()).unsqueeze(1);
-    torch::Tensor blockSums = members.t().mm(sim).mm(members); // g x g sums of sim
-    torch::Tensor diagonalSums = members.t().mv(sim.diagonal());
-    std::vector<int64_t> counts(g);
-    torch::Tensor countTensor = members.sum(0).to(torch::kCPU);
-    for (int64_t i = 0; i < g; ++i)
-        counts[i] = int64_t(countTensor[i].item<float>() + 0.5f);
+    torch::Tensor blockSums = members.t().mm(sim.mm(members)); // g x g sums of sim
+    torch::Tensor selfSums = members.t().mv(selfSim);
 
-    torch::Tensor loss = torch::zeros({}, z.options());
+    torch::Tensor countTensor = members.sum(0).to(torch::kCPU, torch::kDouble).contiguous();
+    const double* counts = countTensor.data_ptr<double>();
+    std::vector<float> pairCoefficient(size_t(g * g), 0.0f), pairAbsent(size_t(g * g), 1.0f);
+    std::vector<float> withinCoefficient(size_t(g), 0.0f);
     int pairs = 0;
-    torch::Tensor fair = torch::zeros({}, z.options());
+    bool anyWithin = false;
     for (int64_t a = 0; a < g; ++a) {
+        if (counts[a] >= 2.0) {
+            withinCoefficient[size_t(a)] = float(1.0 / (counts[a] * (counts[a] - 1.0)));
+            anyWithin = true;
+        }
         for (int64_t b = a + 1; b < g; ++b) {
-            if (counts[a] == 0 || counts[b] == 0)
+            if (counts[a] < 1.0 || counts[b] < 1.0)
                 continue;
-            fair = fair - torch::log(blockSums[a][b] / double(counts[a] * counts[b]));
+            pairCoefficient[size_t(a * g + b)] = float(1.0 / (counts[a] * counts[b]));
+            pairAbsent[size_t(a * g + b)] = 0.0f;
             ++pairs;
         }
     }
-    if (pairs > 0)
-        loss = loss + fair / double(pairs);
-
-    torch::Tensor within = torch::zeros({}, z.options());
-    bool anyWithin = false;
-    for (int64_t a = 0; a < g; ++a) {
-        if (counts[a] < 2)
-            continue;
-        within = within + (blockSums[a][a] - diagonalSums[a]) / double(counts[a] * (counts[a] - 1));
-        anyWithin = true;
+    auto onDevice = [&sim](std::vector<float>& values, at::IntArrayRef shape) {
+        return torch::from_blob(values.data(), shape, torch::kFloat32)
+            .to(sim.device(), sim.scalar_type(), /*non_blocking=*/false, /*copy=*/true);
+    };
+    torch::Tensor loss = torch::zeros({}, z.options());
+    if (pairs > 0) {
+        // A pair that is not there contributes log(1) = 0.
+        torch::Tensor means
+            = blockSums * onDevice(pairCoefficient, {g, g}) + onDevice(pairAbsent, {g, g});
+        loss = loss - torch::log(means).sum() / double(pairs);
     }
-    if (anyWithin)
-        loss = loss + torch::log(within);
+    if (anyWithin) {
+        torch::Tensor withinSums = blockSums.diagonal() - selfSums;
+        loss = loss + torch::log((withinSums * onDevice(withinCoefficient, {g})).sum());
+    }
     return loss;
 }
 
