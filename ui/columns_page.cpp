@@ -46,6 +46,12 @@ ColumnsPage::ColumnsPage(QWidget* parent)
     mProtected = new QComboBox(this);
     mTruth = new QComboBox(this);
     mAnomaly = new QComboBox(this);
+    // Named, so that tests and accessibility tools can find them.
+    mId->setObjectName(QStringLiteral("idColumn"));
+    mGroup->setObjectName(QStringLiteral("groupColumn"));
+    mProtected->setObjectName(QStringLiteral("protectedValue"));
+    mTruth->setObjectName(QStringLiteral("truthColumn"));
+    mAnomaly->setObjectName(QStringLiteral("anomalyValue"));
     form->addRow(tr("Row id:"), mId);
     form->addRow(tr("Sensitive group:"), mGroup);
     form->addRow(tr("Protected value:"), mProtected);
@@ -53,6 +59,7 @@ ColumnsPage::ColumnsPage(QWidget* parent)
     form->addRow(tr("Value meaning anomaly:"), mAnomaly);
     roles->addLayout(form, 1);
     mFeatures = new QListWidget(this);
+    mFeatures->setObjectName(QStringLiteral("featureColumns"));
     mFeatures->setToolTip(tr("Columns the model learns from; uncheck to ignore one"));
     auto* featureBox = new QVBoxLayout;
     featureBox->addWidget(new QLabel(tr("Features:"), this));

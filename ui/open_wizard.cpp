@@ -58,12 +58,16 @@ QWizardPage* OpenWizard::buildSourcePage()
     auto* csv = new QRadioButton(tr("A CSV file"), page);
     auto* fashion = new QRadioButton(tr("Fashion-MNIST (images)"), page);
     auto* project = new QRadioButton(tr("An existing project (.frproj)"), page);
+    csv->setObjectName(QStringLiteral("sourceCsv"));
+    fashion->setObjectName(QStringLiteral("sourceFashionMnist"));
+    project->setObjectName(QStringLiteral("sourceProject"));
     mSource->addButton(csv, int(OpenRequest::Source::Csv));
     mSource->addButton(fashion, int(OpenRequest::Source::FashionMnist));
     mSource->addButton(project, int(OpenRequest::Source::Project));
     mSource->button(settings.value(QStringLiteral("wizard/source"), 0).toInt())->setChecked(true);
 
     mCsvPath = new QLineEdit(settings.value(QStringLiteral("wizard/csvPath")).toString(), page);
+    mCsvPath->setObjectName(QStringLiteral("csvPath"));
     mFashionSetup = new QComboBox(page);
     mFashionSetup->addItem(
         tr("one class normal, the others rare anomalies"), int(FashionMnistSetup::OneClass));
@@ -73,6 +77,7 @@ QWizardPage* OpenWizard::buildSourcePage()
     mFashionClass->setRange(0, 9);
     mFashionClass->setPrefix(tr("class "));
     mProjectToOpen = new QLineEdit(page);
+    mProjectToOpen->setObjectName(QStringLiteral("projectToOpen"));
 
     layout->addWidget(csv, 0, 0);
     layout->addWidget(pathRow(page, mCsvPath,
@@ -112,6 +117,7 @@ QWizardPage* OpenWizard::buildModelPage()
     QSettings settings;
     auto* form = new QFormLayout(page);
     mModel = new QComboBox(page);
+    mModel->setObjectName(QStringLiteral("modelKind"));
     mModel->addItem(tr("UaiNet (denoising autoencoder + your labels)"), QStringLiteral("uainet"));
     mModel->addItem(
         tr("FADIG + UAI (fairness-aware, for imbalanced groups)"), QStringLiteral("fadig-uai"));
@@ -119,6 +125,7 @@ QWizardPage* OpenWizard::buildModelPage()
         mModel->findData(
             settings.value(QStringLiteral("wizard/model"), QStringLiteral("uainet")))));
     mDevice = new QComboBox(page);
+    mDevice->setObjectName(QStringLiteral("device"));
     mDevice->addItem(tr("automatic (GPU when there is one)"), QStringLiteral("auto"));
     mDevice->addItem(tr("CPU"), QStringLiteral("cpu"));
     mDevice->addItem(tr("GPU (CUDA)"), QStringLiteral("cuda"));
@@ -126,10 +133,12 @@ QWizardPage* OpenWizard::buildModelPage()
         mDevice->findData(
             settings.value(QStringLiteral("wizard/device"), QStringLiteral("auto")))));
     mBatch = new QSpinBox(page);
+    mBatch->setObjectName(QStringLiteral("batchSize"));
     mBatch->setRange(0, 1000);
     mBatch->setSpecialValueText(tr("automatic (10, or 3 with few anomalies)"));
     mBatch->setValue(settings.value(QStringLiteral("wizard/batch"), 0).toInt());
     mProjectPath = new QLineEdit(page);
+    mProjectPath->setObjectName(QStringLiteral("projectPath"));
     form->addRow(tr("Model:"), mModel);
     form->addRow(tr("Device:"), mDevice);
     form->addRow(tr("Batch size:"), mBatch);

@@ -145,6 +145,7 @@ private slots:
     void initTestCase();
     void labelTwoBatchesWithKeys();
     void undoLabel();
+    void closingDuringRetrainLosesNothing();
     void guiStaysResponsiveDuringRetrain();
 };
 
@@ -216,22 +217,36 @@ void TestMainWindow::labelTwoBatchesWithKeys()
 
     // The labels are in the project file: release it, then read it back.
     controller->closeProject();
-    auto store = ProjectStore::open(project.toStdString());
-    QVERIFY2(store.ok(), store.error().c_str());
-    auto saved = store.value()->loadSession();
-    QVERIFY(saved.ok());
-    QCOMPARE(int(saved.value().labels.size()), 20);
-    auto dataset
-        = loadCsvDataset((dataDir() + "/arrests.csv").toStdString(), demo(project).mapping);
-    QVERIFY(dataset.ok());
-    for (size_t i = 0; i < labelledRows.size(); ++i) {
-        const LabelRecord& label = saved.value().labels[i];
-        QCOMPARE(label.row, labelledRows[i]);
-        QCOMPARE(label.undone, false);
-        const bool anomaly = dataset.value().truth[size_t(label.row)] == 1;
-        QCOMPARE(label.label, anomaly ? LabelValue::Anomaly : LabelValue::Normal);
-    }
-    QCOMPARE(int(saved.value().rounds.size()), 2);
+    {
+        auto store = ProjectStore::open(project.toStdString());
+        QVERIFY2(store.ok(), store.error().c_str());
+        auto saved = store.value()->loadSession();
+        QVERIFY(saved.ok());
+        QCOMPARE(int(saved.value().labels.size()), 20);
+        auto dataset
+            = loadCsvDataset((dataDir() + "/arrests.csv").toStdString(), demo(project).mapping);
+        QVERIFY(dataset.ok());
+        for (size_t i = 0; i < labelledRows.size(); ++i) {
+            const LabelRecord& label = saved.value().labels[i];
+            QCOMPARE(label.row, labelledRows[i]);
+            QCOMPARE(label.undone, false);
+            const bool anomaly = dataset.value().truth[size_t(label.row)] == 1;
+            QCOMPARE(label.label, anomaly ? LabelValue::Anomaly : LabelValue::Normal);
+        }
+        QCOMPARE(int(saved.value().rounds.size()), 2);
+    } // the store closes here, and with it the project lock
+
+    // Reopening restores the labels, the model version and the queue.
+    QSignalSpy opened(controller, &ReviewController::opened);
+    window.openProjectFile(project);
+    QVERIFY(opened.wait(kTrainingWaitMs));
+    QVERIFY(controller->snapshot());
+    QCOMPARE(controller->snapshot()->model.version, firstVersion + 2);
+    QCOMPARE(controller->activeLabelCount(), 20);
+    QVERIFY(!controller->isTraining()); // the saved model has seen every label
+    for (int64_t row : labelledRows)
+        QVERIFY(isLabelled(window.queuePanel()->model()->status(row)));
+    QCOMPARE(controller->snapshot()->ranking->score, previousRanking->score);
 }
 
 void TestMainWindow::undoLabel()
@@ -277,6 +292,33 @@ void TestMainWindow::undoLabel()
     QCOMPARE(saved.value().labels[0].row, row);
     QCOMPARE(saved.value().labels[0].undone, true);
     QCOMPARE(saved.value().labels[0].note, std::string("odd number of checks"));
+}
+
+void TestMainWindow::closingDuringRetrainLosesNothing()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("close.frproj"));
+    std::vector<int64_t> batch;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ReviewController* controller = window.controller();
+        window.openProject(demo(project));
+        QVERIFY(waitForTraining(controller));
+        batch = controller->batchRows();
+        QCOMPARE(labelBatchWithKeys(window), int(batch.size()));
+        QTest::keyClick(window.queuePanel()->view(), Qt::Key_Return);
+        QVERIFY(controller->isTraining() || controller->pendingWrites() > 0);
+        window.close(); // cancels the retrain, writes what is queued, stops both threads
+    }
+    auto store = ProjectStore::open(project.toStdString());
+    QVERIFY2(store.ok(), store.error().c_str());
+    auto saved = store.value()->loadSession();
+    QVERIFY(saved.ok());
+    QCOMPARE(saved.value().labels.size(), batch.size());
+    for (size_t i = 0; i < batch.size(); ++i)
+        QCOMPARE(saved.value().labels[i].row, batch[i]);
 }
 
 void TestMainWindow::guiStaysResponsiveDuringRetrain()
