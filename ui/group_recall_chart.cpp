@@ -37,12 +37,32 @@ void GroupRecallChart::setGroupNames(const std::vector<std::string>& names)
 
 int GroupRecallChart::colourIndex(const std::string& group) const
 {
+    if (mGroupNames.empty())
+        return 0; // "all rows": the colour the latent plot gives them too
     const auto it = std::find(mGroupNames.begin(), mGroupNames.end(), group);
     return it == mGroupNames.end() ? -1 : static_cast<int>(it - mGroupNames.begin());
 }
 
-void GroupRecallChart::updateMetrics(const MetricsSnapshot& metrics)
+// Without a group column there is one bar, for all rows, with the overall recall.
+static MetricsSnapshot withAllRowsBar(const MetricsSnapshot& metrics)
 {
+    MetricsSnapshot all = metrics;
+    GroupFigure figure;
+    figure.group = QObject::tr("all rows").toStdString();
+    figure.recallAtK = metrics.recallAtK;
+    for (const GroupFigure& g : metrics.groups) {
+        figure.rows += g.rows;
+        figure.found += g.found;
+        figure.labelsSpent += g.labelsSpent;
+    }
+    all.groups = {figure};
+    return all;
+}
+
+void GroupRecallChart::updateMetrics(const MetricsSnapshot& given)
+{
+    const bool grouped = !given.groups.empty();
+    const MetricsSnapshot metrics = grouped ? given : withAllRowsBar(given);
     clearPlottables();
     for (QCPItemText* label : mValueLabels)
         removeItem(label);
@@ -68,8 +88,10 @@ void GroupRecallChart::updateMetrics(const MetricsSnapshot& metrics)
         top = std::max(top, label->position->value());
     xAxis->setRange(0.4, metrics.groups.size() + 0.6);
     yAxis->setRange(0.0, top * 1.18); // room for the value labels
-    setEmptyMessage(
-        metrics.groups.empty() ? tr("The data set has no sensitive group column") : QString());
+    if (!grouped)
+        setTitle(tr("Recall at K = %1 · no sensitive group column, so no comparison")
+                     .arg(formatCount(metrics.k)));
+    setEmptyMessage(QString());
     replot(rpQueuedReplot);
 }
 
@@ -106,7 +128,8 @@ void GroupRecallChart::addBar(int position, const GroupFigure& figure, bool with
     QString tick = QString::fromStdString(figure.group);
     if (figure.isProtected)
         tick += tr(" (protected)");
-    tick += QLatin1Char('\n') + tr("n = %1").arg(formatCount(figure.rows));
+    if (figure.rows > 0)
+        tick += QLatin1Char('\n') + tr("n = %1").arg(formatCount(figure.rows));
     if (figure.anomalies >= 0)
         tick += tr(" · %1 anomalies").arg(formatCount(figure.anomalies));
     mTicker->addTick(position, tick);

@@ -91,7 +91,7 @@ void QueuePanel::setDataset(std::shared_ptr<const Dataset> dataset)
     mGroup->setVisible(dataset && dataset->hasGroups());
     mGroup->blockSignals(false);
     mProxy->setGroupFilter(-1);
-    mView->setImageRows(dataset && dataset->isImage());
+    mView->adaptTo(dataset && dataset->isImage(), dataset && dataset->hasGroups());
     mModel->setDataset(std::move(dataset));
     updateCountLabel();
 }

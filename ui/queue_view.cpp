@@ -48,10 +48,14 @@ void QueueView::applyColumnWidths()
     setColumnWidth(QueueModel::LabelColumn, digit * 10);
 }
 
-void QueueView::setImageRows(bool images)
+void QueueView::adaptTo(bool images, bool groups)
 {
     verticalHeader()->setDefaultSectionSize(images ? 32 : fontMetrics().height() + 8);
     setIconSize(images ? QSize(28, 28) : QSize(12, 12));
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    setColumnWidth(QueueModel::IdColumn, images ? digit * 16 + 32 : digit * 12);
+    setColumnHidden(QueueModel::GroupColumn, !groups);
+    setColumnHidden(QueueModel::DeviationColumn, images);
 }
 
 int64_t QueueView::currentDatasetRow() const

@@ -11,7 +11,9 @@ class QueueView : public QTableView {
 public:
     explicit QueueView(QWidget* parent = nullptr);
     void setModel(QAbstractItemModel* model) override;
-    void setImageRows(bool images); // taller rows for thumbnails
+    // Taller rows and a wider id for thumbnails; no group or deviation column where the data
+    // has none to show.
+    void adaptTo(bool images, bool groups);
 
     int64_t currentDatasetRow() const; // -1 when none
     void selectProxyRow(int proxyRow);

@@ -32,8 +32,20 @@ void RecallRoundsChart::setGroupNames(const std::vector<std::string>& names)
     mGroupNames = names;
 }
 
-void RecallRoundsChart::updateHistory(const std::vector<RoundRecord>& rounds)
+// Without a group column the rounds carry no group figures: show the totals as one "group".
+static std::vector<RoundRecord> withTotals(std::vector<RoundRecord> rounds)
 {
+    for (RoundRecord& round : rounds) {
+        if (round.groups.empty())
+            round.groups.push_back(
+                {QObject::tr("all rows").toStdString(), round.labelsSpent, round.found, -1.0});
+    }
+    return rounds;
+}
+
+void RecallRoundsChart::updateHistory(const std::vector<RoundRecord>& given)
+{
+    const std::vector<RoundRecord> rounds = withTotals(given);
     clearGraphs();
     mShowsRecall = std::all_of(rounds.begin(), rounds.end(), [](const RoundRecord& r) {
         return std::all_of(r.groups.begin(), r.groups.end(),
@@ -68,7 +80,9 @@ void RecallRoundsChart::addGroupLines(
 {
     const std::string& name = rounds.back().groups[groupSlot].group;
     const auto it = std::find(mGroupNames.begin(), mGroupNames.end(), name);
-    const int colour = it == mGroupNames.end() ? -1 : static_cast<int>(it - mGroupNames.begin());
+    const int colour = mGroupNames.empty() ? 0
+        : it == mGroupNames.end()          ? -1
+                                           : static_cast<int>(it - mGroupNames.begin());
     QString label = QString::fromStdString(name);
     if (!mShowsRecall)
         label += primary ? tr(" found") : tr(" labelled");

@@ -66,6 +66,7 @@ private slots:
     void recallBarsHoldTheFigures();
     void recallOverRounds_data();
     void recallOverRounds();
+    void withoutGroupsOneSeriesForAllRows();
     void histogramsPerGroupWithThreshold();
     void latentPlotDrawsEveryRowWhenSmall();
     void latentPlotColoursByLabel();
@@ -133,6 +134,27 @@ void TestCharts::recallOverRounds()
     QCOMPARE(chart.graph(0)->data()->at(2)->value, withTruth ? 0.3 : 6.0);
     if (!withTruth)
         QCOMPARE(chart.graph(1)->data()->at(2)->value, 15.0); // labels spent
+}
+
+void TestCharts::withoutGroupsOneSeriesForAllRows()
+{
+    MetricsSnapshot metrics;
+    metrics.k = 667;
+    metrics.recallAtK = 0.385;
+    GroupRecallChart recall;
+    recall.updateMetrics(metrics);
+    QCOMPARE(recall.barCount(), 1);
+    QCOMPARE(recall.barValue(0), 0.385);
+    QVERIFY(recall.titleElement()->text().contains(QStringLiteral("no sensitive group")));
+
+    std::vector<RoundRecord> history(2);
+    history[0] = {1, 2, 10, 1, {}};
+    history[1] = {2, 3, 20, 4, {}};
+    RecallRoundsChart rounds;
+    rounds.updateHistory(history);
+    QCOMPARE(rounds.graphCount(), 2); // found and labels spent, for all rows
+    QCOMPARE(rounds.graph(0)->data()->at(1)->value, 4.0);
+    QCOMPARE(rounds.graph(1)->data()->at(1)->value, 20.0);
 }
 
 void TestCharts::histogramsPerGroupWithThreshold()
