@@ -207,16 +207,29 @@ void MainWindow::connectController()
         updateActions();
     });
     connect(c, &ReviewController::trainingStarted, mTraining, &TrainingStatus::showTraining);
+    connect(c, &ReviewController::trainingStarted, this, [this] {
+        if (mController->snapshot())
+            return;
+        mDetail->clearRow(tr("Training the first model…"));
+        mQueue->setBatchSummary(tr("Pre-training the detector on every row: the ranked queue "
+                                   "appears here when it is done (progress below, right)."));
+    });
     connect(c, &ReviewController::trainingProgress, mTraining, &TrainingStatus::showProgress);
     connect(c, &ReviewController::trainingFinished, this, [this](bool, const QString& message) {
         if (!mController->isTraining()) // else a coalesced retrain has already started
             mTraining->showIdle();
+        if (!mController->snapshot() && !mController->isTraining()) {
+            mDetail->clearRow(tr("No model yet: press Enter (Model ▸ Retrain now) to train one."));
+            mQueue->setBatchSummary(QString());
+        }
         mTraining->setModelText(mController->modelDescription());
         showMessage(message);
         updateActions();
     });
-    connect(c, &ReviewController::staleChanged, this,
-        [this](bool stale) { mTraining->setStale(stale, mController->isTraining()); });
+    connect(c, &ReviewController::staleChanged, this, [this](bool stale) {
+        // Before the first model there is no ranking to be stale: the progress bar says it.
+        mTraining->setStale(stale && mController->snapshot(), mController->isTraining());
+    });
     connect(c, &ReviewController::snapshotChanged, this, &MainWindow::onSnapshot);
     connect(c, &ReviewController::metricsChanged, this,
         [this](const MetricsSnapshotPtr& metrics) { mCharts->showMetrics(*metrics); });

@@ -29,6 +29,7 @@ TrainingStatus::TrainingStatus(QWidget* parent)
     mSteps = new QLabel(this);
     mCancel = new QPushButton(tr("Cancel"), this);
     mCancel->setFocusPolicy(Qt::NoFocus);
+    mCancel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     mCancel->setToolTip(tr("Stop the training; labels are kept and the previous model stays"));
     layout->addWidget(mStale);
     layout->addWidget(mProgress);
