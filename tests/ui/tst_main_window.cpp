@@ -215,6 +215,25 @@ void TestMainWindow::labelTwoBatchesWithKeys()
     QCOMPARE(html.count(QStringLiteral("data:image/png;base64,")), 4);
     QVERIFY(html.contains(QStringLiteral("<td>Black (protected)</td><td>1,288</td><td>333</td>")));
 
+    // A new K recomputes the figures off the GUI thread and redraws the recall chart.
+    QSignalSpy metrics(controller, &ReviewController::metricsChanged);
+    window.chartTabs()->setK(500);
+    controller->setMetricsK(500);
+    QVERIFY(metrics.wait(60000));
+    QCOMPARE(controller->snapshot()->metrics.k, int64_t(500));
+    QVERIFY(window.chartTabs()->recallChart()->titleElement()->text().contains(
+        QStringLiteral("K = 500")));
+
+    // The audited list, written by the label worker.
+    QSignalSpy exported(controller, &ReviewController::labelsExported);
+    const QString csv = dir.filePath(QStringLiteral("audited.csv"));
+    controller->exportLabels(csv, ExportFormat::Csv);
+    QVERIFY(exported.wait(60000));
+    QVERIFY2(exported.at(0).at(0).toBool(), qPrintable(exported.at(0).at(1).toString()));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().count('\n'), 21); // header + 20 labels
+
     // The labels are in the project file: release it, then read it back.
     controller->closeProject();
     {
