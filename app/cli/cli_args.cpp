@@ -50,8 +50,7 @@ long long CliArgs::integer(const std::string& name, long long fallback) const
         long long n = std::stoll(*v, &used);
         if (used == v->size())
             return n;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) { }
     throw std::invalid_argument("--" + name + " expects a whole number, got '" + *v + "'");
 }
 
@@ -65,8 +64,7 @@ double CliArgs::number(const std::string& name, double fallback) const
         double n = std::stod(*v, &used);
         if (used == v->size())
             return n;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) { }
     throw std::invalid_argument("--" + name + " expects a number, got '" + *v + "'");
 }
 

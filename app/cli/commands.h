@@ -6,13 +6,13 @@
 
 namespace fr::cli {
 
-int runInspect(const CliArgs& args);  // data summary as JSON
+int runInspect(const CliArgs& args); // data summary as JSON
 int runEvaluate(const CliArgs& args); // unsupervised train + score, metrics as JSON
 int runSimulate(const CliArgs& args); // active loop with a simulated analyst, JSON
-int runProject(const CliArgs& args);  // project create
-int runLabel(const CliArgs& args);    // add one label to a project
-int runUndo(const CliArgs& args);     // undo the last label of a project
-int runExport(const CliArgs& args);   // audited list as CSV or JSON
-int runHistory(const CliArgs& args);  // rounds, labels per group, model versions as JSON
+int runProject(const CliArgs& args); // project create
+int runLabel(const CliArgs& args); // add one label to a project
+int runUndo(const CliArgs& args); // undo the last label of a project
+int runExport(const CliArgs& args); // audited list as CSV or JSON
+int runHistory(const CliArgs& args); // rounds, labels per group, model versions as JSON
 
 } // namespace fr::cli

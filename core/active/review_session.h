@@ -1,10 +1,10 @@
 // The review session: the one object the GUI and the CLI drive. It owns the data set, the model and
 // the analyst's labels, and hands out immutable snapshots for the views (ARCHITECTURE.md).
 //
-// Threads: pretrain()/retrain() run on one worker thread at a time. Every other member may be called
-// from any thread while a training runs and never waits for it for more than a few milliseconds:
-// labels submitted during a retrain are kept and used by the next one, and the snapshots are
-// swapped atomically when a training finishes.
+// Threads: pretrain()/retrain() run on one worker thread at a time. Every other member may be
+// called from any thread while a training runs and never waits for it for more than a few
+// milliseconds: labels submitted during a retrain are kept and used by the next one, and the
+// snapshots are swapped atomically when a training finishes.
 #pragma once
 
 #include "active/session_snapshots.h"
@@ -30,15 +30,15 @@ struct LabelInput {
 
 struct SessionOptions {
     ModelOptions model;
-    int batchSize = 0;        // 0: 10, or 3 when the data has fewer than 100 anomalies
+    int batchSize = 0; // 0: 10, or 3 when the data has fewer than 100 anomalies
     int coldStartRounds = 10; // rank by the base score for this many rounds (ALGORITHMS.md §3)
-    std::string analyst;      // recorded with every label
+    std::string analyst; // recorded with every label
 };
 
 class ReviewSession {
 public:
-    static Result<std::unique_ptr<ReviewSession>> create(std::shared_ptr<const Dataset> dataset,
-        const SessionOptions& options);
+    static Result<std::unique_ptr<ReviewSession>> create(
+        std::shared_ptr<const Dataset> dataset, const SessionOptions& options);
     ~ReviewSession();
     ReviewSession(const ReviewSession&) = delete;
     ReviewSession& operator=(const ReviewSession&) = delete;
@@ -73,9 +73,9 @@ public:
     std::vector<LabelRecord> labels() const; // every label, undone ones included, oldest first
 
     std::shared_ptr<const RankingSnapshot> ranking() const; // null before pretrain()
-    MetricsSnapshot metrics(int64_t k) const;               // per-group figures at K
-    std::vector<RoundRecord> history() const;               // one record per finished round
-    ModelVersionRecord currentModel() const;                // without the checkpoint bytes
+    MetricsSnapshot metrics(int64_t k) const; // per-group figures at K
+    std::vector<RoundRecord> history() const; // one record per finished round
+    ModelVersionRecord currentModel() const; // without the checkpoint bytes
 
     // Model + optimiser state; restoring reproduces the scores exactly.
     Result<std::vector<uint8_t>> saveCheckpoint() const;

@@ -14,11 +14,11 @@ enum class RankReason { BaseScore, HeadProbability };
 struct RankingSnapshot {
     int64_t modelVersion = 0;
     RankReason reason = RankReason::BaseScore; // BaseScore during the cold start
-    std::vector<float> score;       // base detector score per row (higher = more suspicious)
+    std::vector<float> score; // base detector score per row (higher = more suspicious)
     std::vector<float> probability; // UAI head probability per row; NaN while there is no head
-    std::vector<int64_t> order;     // row indices, most suspicious first
+    std::vector<int64_t> order; // row indices, most suspicious first
     std::vector<int64_t> rankOfRow; // 1-based rank per row
-    std::vector<float> latentX;     // 2-D PCA of the latent codes, per row
+    std::vector<float> latentX; // 2-D PCA of the latent codes, per row
     std::vector<float> latentY;
 };
 
@@ -28,7 +28,7 @@ struct GroupFigure {
     int64_t rows = 0;
     int64_t anomalies = -1; // -1 without ground truth
     int64_t labelsSpent = 0;
-    int64_t found = 0;      // rows the analyst labelled anomalous
+    int64_t found = 0; // rows the analyst labelled anomalous
     double recallAtK = std::numeric_limits<double>::quiet_NaN(); // NaN without ground truth
     double recallLow = std::numeric_limits<double>::quiet_NaN(); // bootstrap 95% interval
     double recallHigh = std::numeric_limits<double>::quiet_NaN();

@@ -11,11 +11,21 @@ std::string JsonWriter::escape(const std::string& text)
     out.reserve(text.size() + 2);
     for (unsigned char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -69,7 +79,10 @@ JsonWriter& JsonWriter::closeContainer(char bracket)
     return *this;
 }
 
-JsonWriter& JsonWriter::endObject() { return closeContainer('}'); }
+JsonWriter& JsonWriter::endObject()
+{
+    return closeContainer('}');
+}
 
 JsonWriter& JsonWriter::beginArray()
 {
@@ -79,7 +92,10 @@ JsonWriter& JsonWriter::beginArray()
     return *this;
 }
 
-JsonWriter& JsonWriter::endArray() { return closeContainer(']'); }
+JsonWriter& JsonWriter::endArray()
+{
+    return closeContainer(']');
+}
 
 JsonWriter& JsonWriter::key(const std::string& name)
 {

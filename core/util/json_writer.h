@@ -1,4 +1,5 @@
-// A small streaming JSON writer for the CLI's reports and the exports (no dependency beyond the STL).
+// A small streaming JSON writer for the CLI's reports and the exports (no dependency beyond the
+// STL).
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,9 @@ namespace fr {
 
 class JsonWriter {
 public:
-    explicit JsonWriter(bool pretty = true) : mPretty(pretty) { }
+    explicit JsonWriter(bool pretty = true)
+        : mPretty(pretty)
+    { }
 
     JsonWriter& beginObject();
     JsonWriter& endObject();
@@ -25,8 +28,10 @@ public:
     JsonWriter& value(bool flag);
     JsonWriter& null();
 
-    template <typename T>
-    JsonWriter& field(const std::string& name, const T& v) { return key(name).value(v); }
+    template <typename T> JsonWriter& field(const std::string& name, const T& v)
+    {
+        return key(name).value(v);
+    }
     JsonWriter& numberArray(const std::vector<double>& numbers);
     JsonWriter& numberArray(const std::vector<int64_t>& numbers);
 

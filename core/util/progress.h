@@ -25,7 +25,7 @@ public:
     bool cancelled() const { return mCancelled.load(std::memory_order_relaxed); }
 
 private:
-    std::atomic<bool> mCancelled { false };
+    std::atomic<bool> mCancelled {false};
 };
 
 using CancelTokenPtr = std::shared_ptr<CancelToken>;

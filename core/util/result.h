@@ -23,20 +23,27 @@ public:
 
 private:
     Status() = default;
-    explicit Status(std::string message) : mError(std::move(message)) { }
+    explicit Status(std::string message)
+        : mError(std::move(message))
+    { }
     std::optional<std::string> mError;
 };
 
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
-    Result(T value) : mValue(std::move(value)) { }
-    Result(Status failure) : mError(failure.error())
+    Result(T value)
+        : mValue(std::move(value))
+    { }
+    Result(Status failure)
+        : mError(failure.error())
     {
         if (failure.ok())
             throw std::logic_error("Result built from a successful Status without a value");
     }
-    static Result failure(std::string message) { return Result(Status::failure(std::move(message))); }
+    static Result failure(std::string message)
+    {
+        return Result(Status::failure(std::move(message)));
+    }
 
     bool ok() const { return mValue.has_value(); }
     const std::string& error() const { return mError; }

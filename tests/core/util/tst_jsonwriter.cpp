@@ -10,7 +10,12 @@ private slots:
     void writesNestedCompactJson()
     {
         fr::JsonWriter w(false);
-        w.beginObject().field("rows", 3).key("per_group").beginObject().field("Black", 0.5).endObject();
+        w.beginObject()
+            .field("rows", 3)
+            .key("per_group")
+            .beginObject()
+            .field("Black", 0.5)
+            .endObject();
         w.key("curve").numberArray(std::vector<int64_t> {1, 2}).field("ok", true).endObject();
         QCOMPARE(QString::fromStdString(w.str()),
             QString(R"({"rows":3,"per_group":{"Black":0.5},"curve":[1,2],"ok":true})"));
