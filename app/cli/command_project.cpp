@@ -306,8 +306,8 @@ void writeModelVersions(JsonWriter& json, const std::vector<ModelVersionRecord>&
         json.beginObject().field("version", m.version).field("kind", m.kind);
         json.field("device", m.device).field("seed", std::to_string(m.seed));
         json.field("labels_used", m.labelsUsed).field("created", isoUtcTime(m.createdUtcMs));
-        // JsonWriter has no raw-value member, so the stored JSON objects travel as strings.
-        json.field("hyper_parameters", m.hyperParameters).field("metrics", m.metrics);
+        json.key("hyper_parameters").rawValue(m.hyperParameters);
+        json.key("metrics").rawValue(m.metrics);
         json.endObject();
     }
     json.endArray();

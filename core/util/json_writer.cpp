@@ -144,6 +144,15 @@ JsonWriter& JsonWriter::null()
     return *this;
 }
 
+JsonWriter& JsonWriter::rawValue(const std::string& json)
+{
+    if (json.empty())
+        return null();
+    beforeValue();
+    mOut += json;
+    return *this;
+}
+
 JsonWriter& JsonWriter::numberArray(const std::vector<double>& numbers)
 {
     bool pretty = mPretty;

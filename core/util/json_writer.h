@@ -27,6 +27,8 @@ public:
     JsonWriter& value(int number) { return value(static_cast<int64_t>(number)); }
     JsonWriter& value(bool flag);
     JsonWriter& null();
+    // Inserts text that is already JSON (a stored object); empty text is written as null.
+    JsonWriter& rawValue(const std::string& json);
 
     template <typename T> JsonWriter& field(const std::string& name, const T& v)
     {

@@ -25,6 +25,14 @@ private slots:
         QCOMPARE(QString::fromStdString(fr::JsonWriter::escape("a\"b\\c\n\x01")),
             QString(R"(a\"b\\c\n\u0001)"));
     }
+    void insertsStoredJsonAsIs()
+    {
+        fr::JsonWriter w(false);
+        w.beginObject().key("metrics").rawValue(R"({"auc":0.5})").key("none").rawValue("");
+        w.endObject();
+        QCOMPARE(
+            QString::fromStdString(w.str()), QString(R"({"metrics":{"auc":0.5},"none":null})"));
+    }
     void writesNonFiniteAsNull()
     {
         fr::JsonWriter w(false);
