@@ -33,10 +33,13 @@ install_missing_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
+# build_release [TARGET...]: everything when no target is named.
 build_release() {
     echo "== building in $BUILD_DIR"
     cmake -S "$REPO_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
-    cmake --build "$BUILD_DIR" -j "$(nproc)"
+    local targets=()
+    [ $# -gt 0 ] && targets=(--target "$@")
+    cmake --build "$BUILD_DIR" -j "$(nproc)" "${targets[@]}"
 }
 
 # libgomp reads this when it loads; the binaries re-exec themselves too, this saves the re-exec.

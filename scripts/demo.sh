@@ -2,7 +2,7 @@
 # Install what is missing, build, and start FairReview on the bundled demo (Arrests) data.
 source "$(dirname "$0")/common.sh"
 install_missing_packages
-build_release
+build_release fairreview
 APP="$BUILD_DIR/app/gui/fairreview"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec "$APP" --demo "$@"
