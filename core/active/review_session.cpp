@@ -53,6 +53,27 @@ struct ReviewSession::Impl {
     bool pending = false;
     int trainingRound = 0; // the round a running retrain closes; 0 when none runs
 
+    // What a training works from, taken in one go so that labels arriving later wait for the next.
+    struct TrainingStart {
+        std::vector<int64_t> rows;
+        std::vector<int8_t> values;
+        int64_t version = 0;
+        int round = 0; // the round it closes; for a pre-training, the rounds already done
+    };
+
+    TrainingStart beginTraining(bool closesRound)
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        TrainingStart start;
+        activeLabels(start.rows, start.values);
+        pending = false;
+        start.version = model.version + 1;
+        start.round = static_cast<int>(rounds.size()) + (closesRound ? 1 : 0);
+        if (closesRound)
+            trainingRound = start.round;
+        return start;
+    }
+
     // Active (not undone) labels as parallel vectors for the detector.
     void activeLabels(std::vector<int64_t>& rows, std::vector<int8_t>& values) const
     {
@@ -278,15 +299,9 @@ Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback
     std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
     if (!train.owns_lock())
         return Status::failure("a training is already running");
-    std::vector<int64_t> rows;
-    std::vector<int8_t> values;
-    int64_t version = 0;
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        d->activeLabels(rows, values);
-        d->pending = false;
-        version = d->model.version + 1;
-    }
+    const Impl::TrainingStart start = d->beginTraining(false);
+    const std::vector<int64_t>& rows = start.rows;
+    const std::vector<int8_t>& values = start.values;
     // Labels known before pre-training (a reopened project without a model) still keep the
     // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
     std::vector<float> weights;
@@ -301,12 +316,7 @@ Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback
         return trained;
     if (progress)
         progress(Progress {"scoring", 0, 1});
-    int roundsDone = 0;
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        roundsDone = static_cast<int>(d->rounds.size());
-    }
-    return d->publish(version, roundsDone, rows, values, nullptr);
+    return d->publish(start.version, start.round, rows, values, nullptr);
 }
 
 Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback& progress)
@@ -314,20 +324,11 @@ Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback&
     std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
     if (!train.owns_lock())
         return Status::failure("a training is already running");
-    std::vector<int64_t> rows;
-    std::vector<int8_t> values;
-    int64_t version = 0;
-    int round = 0;
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        if (!d->ranking)
-            return Status::failure("pre-train the model before retraining it");
-        d->activeLabels(rows, values);
-        d->pending = false;
-        version = d->model.version + 1;
-        round = static_cast<int>(d->rounds.size()) + 1;
-        d->trainingRound = round;
-    }
+    if (!ranking())
+        return Status::failure("pre-train the model before retraining it");
+    const Impl::TrainingStart start = d->beginTraining(true);
+    const std::vector<int64_t>& rows = start.rows;
+    const std::vector<int8_t>& values = start.values;
     Status trained = d->detector->update(rows, values, cancel, progress);
     if (!trained.ok()) {
         std::lock_guard<std::mutex> lock(d->mutex);
@@ -335,8 +336,8 @@ Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback&
         d->pending = true; // the labels of the cancelled round still wait for a retrain
         return trained;
     }
-    RoundRecord record = d->roundRecord(round, version, rows, values);
-    Status published = d->publish(version, round, rows, values, &record);
+    RoundRecord record = d->roundRecord(start.round, start.version, rows, values);
+    Status published = d->publish(start.version, start.round, rows, values, &record);
     std::lock_guard<std::mutex> lock(d->mutex);
     d->trainingRound = 0;
     return published;
