@@ -59,29 +59,6 @@ void rejectUnknownOptions(const CliArgs& args)
         throw std::invalid_argument("unknown option " + unread.front() + " (see --help)");
 }
 
-std::pair<std::string, std::string> splitColumnValue(const std::string& text)
-{
-    auto eq = text.find('=');
-    if (eq == std::string::npos)
-        return {text, ""};
-    return {text.substr(0, eq), text.substr(eq + 1)};
-}
-
-ColumnMapping mappingFromArgs(const CliArgs& args)
-{
-    ColumnMapping mapping;
-    mapping.idColumn = args.get("id", "");
-    if (auto truth = args.get("truth"))
-        std::tie(mapping.truthColumn, mapping.anomalyValue) = splitColumnValue(*truth);
-    if (auto group = args.get("group"))
-        std::tie(mapping.groupColumn, mapping.protectedValue) = splitColumnValue(*group);
-    if (args.has("truth") && mapping.truthColumn.empty())
-        throw std::invalid_argument("--truth expects COLUMN or COLUMN=ANOMALY_VALUE");
-    if (args.has("group") && mapping.groupColumn.empty())
-        throw std::invalid_argument("--group expects COLUMN or COLUMN=PROTECTED_VALUE");
-    return mapping;
-}
-
 std::unique_ptr<ProjectStore> openOrExplain(const std::string& command, const std::string& path)
 {
     auto store = ProjectStore::open(path);

@@ -4,6 +4,7 @@
 #include "data_options.h"
 
 #include "active/review_session.h"
+#include "store/project_store.h"
 #include "util/json_writer.h"
 
 #include <algorithm>
@@ -21,8 +22,13 @@ const char* kHelp
                           --normal-class C [--fmnist-dir DIR]) --truth C[=VALUE] [--group C[=VALUE]]
                           --model uainet|fadig-uai [--budget B] [--batch K] [--seed S]
                           [--device auto|cpu|cuda] [--threads N] [--json OUT]
+                          [--project P [--acknowledge]]
 The active loop with a simulated analyst: B labels (default: the number of anomalies) in batches
 of K (default 10, or 3 below 100 anomalies). Writes the JSON report to OUT, or to stdout.
+  --project      journal every label, model version and round into the project file P (created
+                 for --data, or carried on from where it stopped when P exists), so that the run
+                 can be opened in the window afterwards
+  --acknowledge  print "label ID ROW" on stdout once each label is durable (a crash-test aid)
 )";
 
 double seconds(std::chrono::steady_clock::duration d)
@@ -39,6 +45,47 @@ double percentile(std::vector<double> values, double q)
     const size_t lo = static_cast<size_t>(pos);
     const size_t hi = std::min(lo + 1, values.size() - 1);
     return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+}
+
+// Journals the session into the project file --project names: a new project for --data, or the
+// existing one resumed (labels, rounds and model) when the file is there. Returns whether a saved
+// model was resumed, so that pre-training is skipped.
+Result<bool> attachProject(
+    const CliArgs& args, const std::string& path, const Dataset& data, ReviewSession& session)
+{
+    std::shared_ptr<ProjectStore> store;
+    std::ifstream existing(path);
+    if (existing) {
+        auto opened = ProjectStore::open(path);
+        if (!opened.ok())
+            return Result<bool>::failure(opened.error());
+        store = opened.take();
+        if (store->rowCount() != data.rowCount())
+            return Result<bool>::failure(path + " was made for another data set ("
+                + std::to_string(store->rowCount()) + " rows, not "
+                + std::to_string(data.rowCount()) + ")");
+        auto saved = store->loadSession();
+        if (!saved.ok())
+            return Result<bool>::failure(saved.error());
+        session.setJournal(store);
+        if (!saved.value().hasModel)
+            return false;
+        Status resumed = session.resume(saved.value());
+        if (!resumed.ok())
+            return Result<bool>::failure(resumed.error());
+        return true;
+    }
+    if (!args.has("data"))
+        return Result<bool>::failure("--project needs --data: a project refers to a data file");
+    auto reference = describeDataFile(args.required("data"));
+    if (!reference.ok())
+        return Result<bool>::failure(reference.error());
+    auto created = ProjectStore::create(path, reference.value(), mappingFromArgs(args), data);
+    if (!created.ok())
+        return Result<bool>::failure(created.error());
+    store = created.take();
+    session.setJournal(store);
+    return false;
 }
 
 struct GroupTally {
@@ -66,6 +113,8 @@ int runSimulate(const CliArgs& args)
         throw std::invalid_argument("--batch expects a positive number");
     options.batchSize = static_cast<int>(batchArg);
     const std::string jsonPath = args.get("json", "");
+    const std::string projectPath = args.get("project", "");
+    const bool acknowledge = args.get("acknowledge").has_value();
 
     auto loaded = loadDatasetFromArgs(args, options.model.seed);
     if (!args.unread().empty()) {
@@ -95,17 +144,33 @@ int runSimulate(const CliArgs& args)
     const int batch = session->defaultBatchSize();
     CancelToken cancel;
     StderrProgress progress("simulate");
+    bool resumed = false;
+    if (!projectPath.empty()) {
+        auto attached = attachProject(args, projectPath, *data, *session);
+        if (!attached.ok()) {
+            std::cerr << "fairreview-cli simulate: " << attached.error() << "\n";
+            return 1;
+        }
+        resumed = attached.value();
+    }
     const auto pretrainStart = Clock::now();
-    Status pretrained = session->pretrain(cancel, progress.callback());
-    if (!pretrained.ok()) {
-        std::cerr << "fairreview-cli simulate: pre-training failed: " << pretrained.error() << "\n";
-        return 1;
+    if (!resumed) {
+        Status pretrained = session->pretrain(cancel, progress.callback());
+        if (!pretrained.ok()) {
+            std::cerr << "fairreview-cli simulate: pre-training failed: " << pretrained.error()
+                      << "\n";
+            return 1;
+        }
     }
     const double pretrainS = seconds(Clock::now() - pretrainStart);
 
     std::vector<int64_t> curve;
     std::vector<double> roundMs;
     int64_t spent = 0, found = 0;
+    for (const LabelRecord& l : session->labels()) { // a resumed project's labels count
+        spent += l.undone ? 0 : 1;
+        found += !l.undone && l.label == LabelValue::Anomaly;
+    }
     auto lastReport = Clock::now();
     while (spent < budget) {
         std::vector<BatchItem> items
@@ -122,6 +187,11 @@ int runSimulate(const CliArgs& args)
         if (!submitted.ok()) {
             std::cerr << "fairreview-cli simulate: " << submitted.error() << "\n";
             return 1;
+        }
+        if (acknowledge) {
+            for (const LabelRecord& l : submitted.value())
+                std::cout << "label " << l.id << " " << l.row << "\n";
+            std::cout << std::flush;
         }
         spent += static_cast<int64_t>(labels.size());
         curve.push_back(found);
@@ -177,7 +247,8 @@ int runSimulate(const CliArgs& args)
         .field("found_fraction", budget > 0 ? static_cast<double>(found) / budget : 0.0)
         .field("random_expected_found",
             static_cast<double>(budget) * anomalies / std::max<int64_t>(1, data->rowCount()))
-        .field("hyper_parameters", session->currentModel().hyperParameters)
+        .key("hyper_parameters")
+        .rawValue(session->currentModel().hyperParameters)
         .key("curve")
         .numberArray(curve)
         .key("per_group")

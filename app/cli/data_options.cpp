@@ -6,6 +6,7 @@
 #include <iostream>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 namespace fr::cli {
 
@@ -41,6 +42,21 @@ Result<Dataset> loadFmnist(const CliArgs& args, uint64_t seed)
 
 } // namespace
 
+ColumnMapping mappingFromArgs(const CliArgs& args)
+{
+    ColumnMapping mapping;
+    mapping.idColumn = args.get("id", "");
+    if (auto truth = args.get("truth"))
+        std::tie(mapping.truthColumn, mapping.anomalyValue) = splitColumnValue(*truth);
+    if (auto group = args.get("group"))
+        std::tie(mapping.groupColumn, mapping.protectedValue) = splitColumnValue(*group);
+    if (args.has("truth") && mapping.truthColumn.empty())
+        throw std::invalid_argument("--truth expects COLUMN or COLUMN=ANOMALY_VALUE");
+    if (args.has("group") && mapping.groupColumn.empty())
+        throw std::invalid_argument("--group expects COLUMN or COLUMN=PROTECTED_VALUE");
+    return mapping;
+}
+
 Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed)
 {
     if (args.has("fmnist")) {
@@ -48,19 +64,9 @@ Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed)
             throw std::invalid_argument("give either --data or --fmnist, not both");
         return loadFmnist(args, seed);
     }
-    ColumnMapping mapping;
     const std::string path = args.required("data");
-    mapping.idColumn = args.get("id", "");
-    auto [truthColumn, anomalyValue] = splitColumnValue(args.required("truth"));
-    mapping.truthColumn = truthColumn;
-    mapping.anomalyValue = anomalyValue;
-    if (auto group = args.get("group")) {
-        auto [groupColumn, protectedValue] = splitColumnValue(*group);
-        if (groupColumn.empty())
-            throw std::invalid_argument("--group expects COLUMN or COLUMN=PROTECTED_VALUE");
-        mapping.groupColumn = groupColumn;
-        mapping.protectedValue = protectedValue;
-    }
+    args.required("truth");
+    const ColumnMapping mapping = mappingFromArgs(args);
     StderrProgress progress("reading " + path);
     return loadCsvDataset(path, mapping, progress.callback());
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli_args.h"
+#include "data/column_mapping.h"
 #include "data/dataset.h"
 #include "models/model_options.h"
 #include "util/progress.h"
@@ -15,7 +16,11 @@
 
 namespace fr::cli {
 
-// Reads the data set the options name. Errors name the option or the file position.
+// --id, --truth C[=VALUE], --group C[=VALUE] as a column mapping; truth and group are optional.
+ColumnMapping mappingFromArgs(const CliArgs& args);
+
+// Reads the data set the options name (--truth is required with --data). Errors name the option or
+// the file position.
 Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed);
 
 // --model (required), --device (default auto), --seed (default 0), --threads (default: every

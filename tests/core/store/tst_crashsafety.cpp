@@ -6,6 +6,10 @@
 //
 // SIGKILL loses what the process had not handed to the kernel; it cannot test a power cut, which
 // synchronous=FULL (an fsync at every commit) is there for.
+//
+// The stress writer makes many small writes of every kind so that kills land inside them; the
+// second test kills the real thing, fairreview-cli simulate --project: a ReviewSession that trains
+// a UaiNet on a slice of the Shuttle data and journals into the project, resumed after every kill.
 #include "store/project_store.h"
 #include "store_test_support.h"
 
@@ -167,7 +171,90 @@ private slots:
         QVERIFY2(mAcked.modelVersion > 0, "no model version was written between the kills");
     }
 
+    void survivesKillsOfARealReviewSession()
+    {
+        const QString csv = mDir.path() + "/shuttle-slice.csv";
+        QVERIFY(writeShuttleSlice(csv, kSliceRows));
+        const QString project = mDir.path() + "/session.frproject";
+        std::map<int64_t, int64_t> acked; // label id -> row
+        int finished = 0;
+        for (int kill = 0; kill < mKills; ++kill) {
+            QProcess simulate;
+            simulate.start(FAIRREVIEW_CLI,
+                {"simulate", "--data", csv, "--id", "id", "--truth", "label", "--model", "uainet",
+                    "--pretrain-steps", "300", "--round-steps", "20", "--budget",
+                    QString::number(kSliceRows), "--seed", QString::number(kill), "--project",
+                    project, "--acknowledge", "--json", mDir.path() + "/simulate.json"});
+            QVERIFY(simulate.waitForStarted(10000));
+            QThread::msleep(300 + mRandom() % 1500);
+            simulate.kill(); // SIGKILL
+            simulate.waitForFinished(10000);
+            const QByteArray errors = simulate.readAllStandardError();
+            const bool killed = simulate.exitStatus() == QProcess::CrashExit;
+            QVERIFY2(killed || simulate.exitCode() == 0, errors.constData());
+            finished += killed ? 0 : 1;
+            for (const QByteArray& line : simulate.readAllStandardOutput().split('\n')) {
+                const QList<QByteArray> words = line.split(' ');
+                if (words[0] == "label" && words.size() == 3)
+                    acked[words[1].toLongLong()] = words[2].toLongLong();
+            }
+            verifySessionProject(project.toStdString(), acked, kill);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        qInfo("%d kills of a real review session (%d runs ended before the kill): %zu labels "
+              "acknowledged, every one survived with its score",
+            mKills, finished, acked.size());
+        QVERIFY2(acked.size() > size_t(mKills), "the session hardly labelled anything");
+    }
+
 private:
+    static constexpr int kSliceRows = 6000;
+
+    // The first rows of the bundled Shuttle data: real data with a ground truth to simulate on.
+    static bool writeShuttleSlice(const QString& path, int rows)
+    {
+        QFile in(QStringLiteral(FAIRREVIEW_SOURCE_DIR "/data/shuttle.csv"));
+        QFile out(path);
+        if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly))
+            return false;
+        for (int line = 0; line <= rows && !in.atEnd(); ++line)
+            out.write(in.readLine());
+        return true;
+    }
+
+    // Every acknowledged label is there, on its row, with the score its model version gave it.
+    void verifySessionProject(
+        const std::string& path, const std::map<int64_t, int64_t>& acked, int kill)
+    {
+        if (acked.empty() && !QFile::exists(QString::fromStdString(path)))
+            return; // killed before the project was complete: nothing was promised yet
+        auto store = ProjectStore::open(path);
+        QVERIFY2(store.ok(),
+            qPrintable(QString("after kill %1: %2").arg(kill + 1).arg(store.error().c_str())));
+        QCOMPARE(store.value()->integrityCheck().value(), std::string("ok"));
+        auto saved = store.value()->loadSession();
+        QVERIFY2(saved.ok(), saved.error().c_str());
+        std::map<int64_t, const LabelRecord*> byId;
+        for (const auto& l : saved.value().labels)
+            byId[l.id] = &l;
+        std::map<int64_t, std::vector<float>> scoresOf;
+        for (const auto& [id, row] : acked) {
+            auto found = byId.find(id);
+            QVERIFY2(found != byId.end(),
+                qPrintable(QString("label %1 lost after kill %2").arg(id).arg(kill + 1)));
+            const LabelRecord& l = *found->second;
+            QCOMPARE(l.row, row);
+            QCOMPARE(l.analyst, std::string("simulated oracle"));
+            QVERIFY(l.modelVersion >= 1);
+            auto& scores = scoresOf[l.modelVersion];
+            if (scores.empty())
+                scores = storedScores(path, l.modelVersion);
+            QCOMPARE(int64_t(scores.size()), int64_t(kSliceRows));
+            QCOMPARE(l.score, double(scores[size_t(l.row)]));
+        }
+    }
+
     // Counts in killedBeforeReady the kills that came before the writer said "ready" (while it
     // was opening the project).
     void runAndKillWriter(const std::string& path, int kill, std::mt19937& random,
