@@ -91,6 +91,27 @@ std::vector<int64_t> ranksOf(const std::vector<float>& score)
     return rank;
 }
 
+// Reopens a project after a kill: it must open, pass PRAGMA integrity_check and load whole.
+Result<SavedSession> reopenIntact(const std::string& path)
+{
+    auto store = ProjectStore::open(path);
+    if (!store.ok())
+        return Result<SavedSession>::failure(store.error());
+    auto integrity = store.value()->integrityCheck();
+    if (!integrity.ok() || integrity.value() != "ok")
+        return Result<SavedSession>::failure(
+            "integrity check: " + (integrity.ok() ? integrity.value() : integrity.error()));
+    return store.value()->loadSession();
+}
+
+std::map<int64_t, LabelRecord> labelsById(const SavedSession& saved)
+{
+    std::map<int64_t, LabelRecord> byId;
+    for (const auto& l : saved.labels)
+        byId[l.id] = l;
+    return byId;
+}
+
 class ContextChecker {
 public:
     explicit ContextChecker(std::string path)
@@ -186,7 +207,14 @@ private slots:
                     QString::number(kSliceRows), "--seed", QString::number(kill), "--project",
                     project, "--acknowledge", "--json", mDir.path() + "/simulate.json"});
             QVERIFY(simulate.waitForStarted(10000));
-            QThread::msleep(300 + mRandom() % 1500);
+            // Most kills come while it labels and retrains; every fifth at any moment from start-up
+            // (opening or creating the project, pre-training), whatever the machine's load.
+            if (kill % 5 != 4) {
+                QByteArray seen;
+                while (!seen.contains("label ") && simulate.waitForReadyRead(60000))
+                    seen += simulate.peek(1 << 20);
+            }
+            QThread::msleep(mRandom() % 1500);
             simulate.kill(); // SIGKILL
             simulate.waitForFinished(10000);
             const QByteArray errors = simulate.readAllStandardError();
@@ -229,21 +257,18 @@ private:
     {
         if (acked.empty() && !QFile::exists(QString::fromStdString(path)))
             return; // killed before the project was complete: nothing was promised yet
-        auto store = ProjectStore::open(path);
-        QVERIFY2(store.ok(),
-            qPrintable(QString("after kill %1: %2").arg(kill + 1).arg(store.error().c_str())));
-        QCOMPARE(store.value()->integrityCheck().value(), std::string("ok"));
-        auto saved = store.value()->loadSession();
-        QVERIFY2(saved.ok(), saved.error().c_str());
-        std::map<int64_t, const LabelRecord*> byId;
-        for (const auto& l : saved.value().labels)
-            byId[l.id] = &l;
+        auto saved = reopenIntact(path);
+        QVERIFY2(saved.ok(),
+            qPrintable(QString("after kill %1: %2")
+                           .arg(kill + 1)
+                           .arg(QString::fromStdString(saved.error()))));
+        const auto byId = labelsById(saved.value());
         std::map<int64_t, std::vector<float>> scoresOf;
         for (const auto& [id, row] : acked) {
             auto found = byId.find(id);
             QVERIFY2(found != byId.end(),
                 qPrintable(QString("label %1 lost after kill %2").arg(id).arg(kill + 1)));
-            const LabelRecord& l = *found->second;
+            const LabelRecord& l = found->second;
             QCOMPARE(l.row, row);
             QCOMPARE(l.analyst, std::string("simulated oracle"));
             QVERIFY(l.modelVersion >= 1);
@@ -287,24 +312,19 @@ private:
 
     void verifyProject(const std::string& path, const Acknowledged& acked, int kill)
     {
-        auto store = ProjectStore::open(path);
-        QVERIFY2(store.ok(),
+        auto saved = reopenIntact(path);
+        QVERIFY2(saved.ok(),
             qPrintable(QString("after kill %1: %2")
                            .arg(kill + 1)
-                           .arg(QString::fromStdString(store.error()))));
-        QCOMPARE(store.value()->integrityCheck().value(), std::string("ok"));
-        auto saved = store.value()->loadSession();
-        QVERIFY2(saved.ok(), saved.error().c_str());
-        std::map<int64_t, const LabelRecord*> byId;
-        for (const auto& l : saved.value().labels)
-            byId[l.id] = &l;
+                           .arg(QString::fromStdString(saved.error()))));
+        const auto byId = labelsById(saved.value());
         ContextChecker context(path);
         for (const auto& [id, row] : acked.labelRow) {
             auto found = byId.find(id);
             QVERIFY2(found != byId.end(),
                 qPrintable(
                     QString("acknowledged label %1 lost after kill %2").arg(id).arg(kill + 1)));
-            const LabelRecord& l = *found->second;
+            const LabelRecord& l = found->second;
             QCOMPARE(l.row, row);
             QCOMPARE(l.rowId, "r" + std::to_string(row + 1));
             QCOMPARE(l.analyst, std::string("stress-writer"));
