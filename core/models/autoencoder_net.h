@@ -4,19 +4,12 @@
 #pragma once
 
 #include "models/model_options.h"
+#include "models/torch_forward.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-namespace at {
-class Tensor;
-}
-namespace torch::serialize {
-class OutputArchive;
-class InputArchive;
-} // namespace torch::serialize
 
 namespace fr::models {
 

@@ -4,12 +4,10 @@
 // without including torch next to Qt.
 #pragma once
 
+#include "models/torch_forward.h"
+
 #include <cstdint>
 #include <vector>
-
-namespace at {
-class Tensor;
-}
 
 namespace fr::models::fadig {
 

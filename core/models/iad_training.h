@@ -4,15 +4,12 @@
 // Tensors are only forward-declared, as in autoencoder_net.h.
 #pragma once
 
+#include "models/torch_forward.h"
 #include "util/progress.h"
 #include "util/result.h"
 
 #include <cstdint>
 #include <vector>
-
-namespace at {
-class Tensor;
-}
 
 namespace fr::models {
 

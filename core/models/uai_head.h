@@ -4,17 +4,11 @@
 // uaiLossCheck() runs the same code on plain vectors for tests that must not include torch.
 #pragma once
 
+#include "models/torch_forward.h"
+
 #include <cstdint>
 #include <memory>
 #include <vector>
-
-namespace at {
-class Tensor;
-}
-namespace torch::serialize {
-class OutputArchive;
-class InputArchive;
-} // namespace torch::serialize
 
 namespace fr::models {
 

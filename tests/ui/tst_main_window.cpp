@@ -51,6 +51,16 @@ bool waitForTraining(ReviewController* controller)
     return finished.at(0).at(0).toBool();
 }
 
+// Shows the window, opens the request and waits for its first model.
+bool openAndTrain(MainWindow& window, const OpenRequest& request)
+{
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.openProject(request);
+    return waitForTraining(window.controller());
+}
+
 // Presses A or N (from the ground truth) on every row of the batch; the window moves on by itself.
 int labelBatchWithKeys(MainWindow& window)
 {
@@ -160,11 +170,8 @@ void TestMainWindow::labelTwoBatchesWithKeys()
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("demo.frproj"));
     MainWindow window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndTrain(window, demo(project)));
     ReviewController* controller = window.controller();
-    window.openProject(demo(project));
-    QVERIFY(waitForTraining(controller));
     QVERIFY(controller->snapshot());
     const int64_t firstVersion = controller->snapshot()->model.version;
     auto previousRanking = controller->snapshot()->ranking;
@@ -273,11 +280,8 @@ void TestMainWindow::undoLabel()
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("undo.frproj"));
     MainWindow window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndTrain(window, demo(project)));
     ReviewController* controller = window.controller();
-    window.openProject(demo(project));
-    QVERIFY(waitForTraining(controller));
     window.chartTabs()->colourCombo()->setCurrentIndex(1); // latent plot coloured by label
     LatentPlot* latent = window.chartTabs()->latentPlot();
 
@@ -320,11 +324,8 @@ void TestMainWindow::closingDuringRetrainLosesNothing()
     std::vector<int64_t> batch;
     {
         MainWindow window;
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndTrain(window, demo(project)));
         ReviewController* controller = window.controller();
-        window.openProject(demo(project));
-        QVERIFY(waitForTraining(controller));
         batch = controller->batchRows();
         QCOMPARE(labelBatchWithKeys(window), int(batch.size()));
         QTest::keyClick(window.queuePanel()->view(), Qt::Key_Return);
@@ -352,11 +353,8 @@ void TestMainWindow::guiStaysResponsiveDuringRetrain()
     request.session.model.pretrainSteps = kTestPretrainSteps;
     request.projectPath = dir.filePath(QStringLiteral("shuttle.frproj")).toStdString();
     MainWindow window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndTrain(window, request));
     ReviewController* controller = window.controller();
-    window.openProject(request);
-    QVERIFY(waitForTraining(controller));
 
     // A 10 ms heartbeat on the GUI thread through three retrains, each from Enter until its
     // result has been shown (queue reset, charts redrawn); labelling happens between them. Two

@@ -1,6 +1,7 @@
 // End-to-end tests of `fairreview-cli simulate`: a short seeded active run on a slice of Shuttle
 // must find far more anomalies than random selection would, and the JSON report must hold the
 // fields of issue 3 with consistent per-group counts.
+#include "cli_test_support.h"
 #include "synthetic_dataset.h"
 
 #include <QJsonArray>
@@ -20,12 +21,11 @@ struct Run {
 
 Run simulate(const QStringList& args, const QString& jsonPath)
 {
-    QProcess p;
-    p.start(FAIRREVIEW_CLI, QStringList {"simulate"} + args + QStringList {"--json", jsonPath});
-    p.waitForFinished(120000);
+    const CliRun cli
+        = runCli(QStringList {"simulate"} + args + QStringList {"--json", jsonPath}, 120000);
     Run run;
-    run.exitCode = p.exitCode();
-    run.stderrText = QString::fromUtf8(p.readAllStandardError());
+    run.exitCode = cli.exitCode;
+    run.stderrText = QString::fromUtf8(cli.err);
     QFile f(jsonPath);
     if (f.open(QIODevice::ReadOnly))
         run.report = QJsonDocument::fromJson(f.readAll()).object();

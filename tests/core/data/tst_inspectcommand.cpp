@@ -1,5 +1,7 @@
 // Tests for `fairreview-cli inspect`: the JSON summary of data/arrests.csv, and the exit status
 // and message for a bad file. Each run starts the CLI (and LibTorch), so the runs are few.
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,18 +13,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run inspect(const QStringList& arguments)
+CliRun inspect(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(FAIRREVIEW_CLI, QStringList({"inspect"}) + arguments);
-    process.waitForFinished(60000);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return runCli(QStringList({"inspect"}) + arguments);
 }
 
 QJsonObject column(const QJsonObject& report, const QString& name)
@@ -41,7 +34,7 @@ class TestInspectCommand : public QObject {
 private slots:
     void summarizesArrests()
     {
-        Run run = inspect({"--data", FAIRREVIEW_SOURCE_DIR "/data/arrests.csv"});
+        CliRun run = inspect({"--data", FAIRREVIEW_SOURCE_DIR "/data/arrests.csv"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.err.isEmpty());
         QJsonParseError error;
@@ -75,7 +68,7 @@ private slots:
         QTemporaryDir dir;
         QString path = dir.filePath("bad.csv");
         std::ofstream(path.toStdString(), std::ios::binary) << text.toStdString();
-        Run run = inspect({"--data", path});
+        CliRun run = inspect({"--data", path});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.isEmpty());
         QCOMPARE(QString(run.err).trimmed(), "fairreview-cli inspect: " + error);
@@ -83,12 +76,13 @@ private slots:
 
     void failsOnAMissingFileAndMisuse()
     {
-        Run missing = inspect({"--data", "/nonexistent.csv"});
+        CliRun missing = inspect({"--data", "/nonexistent.csv"});
         QCOMPARE(missing.exitCode, 1);
         QCOMPARE(QString(missing.err).trimmed(),
             QString("fairreview-cli inspect: cannot open '/nonexistent.csv': No such file or "
                     "directory"));
-        Run typo = inspect({"--data", FAIRREVIEW_SOURCE_DIR "/data/arrests.csv", "--colums", "x"});
+        CliRun typo
+            = inspect({"--data", FAIRREVIEW_SOURCE_DIR "/data/arrests.csv", "--colums", "x"});
         QCOMPARE(typo.exitCode, 2);
         QCOMPARE(QString(typo.err).trimmed(),
             QString("fairreview-cli inspect: unknown option --colums"));

@@ -1,5 +1,7 @@
 // Tests for fairreview-cli's project commands (project create, label, undo, export, history) on
 // the bundled arrests data, including a second process refused while a writer holds the project.
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,21 +10,6 @@
 #include <QtTest>
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess cli;
-    cli.start(FAIRREVIEW_CLI, arguments);
-    cli.waitForFinished(60000);
-    return {cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1,
-        cli.readAllStandardOutput(), cli.readAllStandardError()};
-}
 
 QJsonObject jsonObject(const QByteArray& text)
 {

@@ -1,0 +1,11 @@
+// Forward declarations of the LibTorch types that core/models' internal headers name, so that
+// those headers stay free of torch (torch is included only by .cpp files).
+#pragma once
+
+namespace at {
+class Tensor;
+}
+namespace torch::serialize {
+class OutputArchive;
+class InputArchive;
+} // namespace torch::serialize
