@@ -2,11 +2,17 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace fr {
 
 enum class ColumnRole { Id, Feature, Categorical, Group, Truth, Ignore };
+
+// Stable one-word keys for files (the project file stores them): "id", "feature", "categorical",
+// "group", "truth", "ignore".
+const char* columnRoleKey(ColumnRole role);
+std::optional<ColumnRole> columnRoleFromKey(const std::string& key);
 
 struct ColumnMapping {
     std::string idColumn; // empty: rows are numbered 1..n

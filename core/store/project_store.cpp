@@ -100,31 +100,10 @@ void ProjectStore::Impl::logEvent(const std::string& kind, const std::string& de
 
 // ---- mapping <-> tables -------------------------------------------------------------------
 
-static const char* roleName(ColumnRole role)
-{
-    switch (role) {
-    case ColumnRole::Id:
-        return "id";
-    case ColumnRole::Feature:
-        return "feature";
-    case ColumnRole::Categorical:
-        return "categorical";
-    case ColumnRole::Group:
-        return "group";
-    case ColumnRole::Truth:
-        return "truth";
-    case ColumnRole::Ignore:
-        return "ignore";
-    }
-    return "ignore";
-}
-
 static ColumnRole roleFromName(const std::string& name)
 {
-    for (ColumnRole role : {ColumnRole::Id, ColumnRole::Feature, ColumnRole::Categorical,
-             ColumnRole::Group, ColumnRole::Truth, ColumnRole::Ignore})
-        if (name == roleName(role))
-            return role;
+    if (auto role = columnRoleFromKey(name))
+        return *role;
     throw std::runtime_error("unknown column role '" + name + "'");
 }
 
@@ -143,7 +122,7 @@ static void writeDatasetRow(SqliteDatabase& db, const DatasetReference& data,
     insert.bind(12, currentUtcMs()).run();
     SqliteStatement role(db.handle(), "INSERT INTO column_roles (column_name, role) VALUES (?, ?)");
     for (const auto& [column, columnRole] : mapping.roles)
-        role.bind(1, column).bind(2, std::string(roleName(columnRole))).run();
+        role.bind(1, column).bind(2, std::string(columnRoleKey(columnRole))).run();
 }
 
 static void writeRows(SqliteDatabase& db, const Dataset& dataset, int64_t rowCount)
