@@ -28,20 +28,16 @@ Result<FprThreshold> thresholdAtFpr(const std::vector<float>& normalScores, doub
     FprThreshold result;
     result.targetFpr = 1.0 - q;
     result.normals = static_cast<int64_t>(sorted.size());
-    int64_t atOrBelow = 0; // normals <= tau
-    // Walk the steps of F0 upwards; F0 is monotone, so the first step above q ends the search.
-    for (size_t end = 0; end < sorted.size();) {
+    // Candidates from the lowest up: -inf first (it passes only when F0(-inf) >= q, i.e. q = 0 or
+    // enough NaN normals), then each step of F0. The last step has F0 = 1 >= q, so one passes.
+    // atOrBelow = the normals <= tau.
+    int64_t atOrBelow = std::count(sorted.begin(), sorted.end(), result.threshold);
+    for (size_t end = static_cast<size_t>(atOrBelow); static_cast<double>(end) / n0 < q;) {
         const float value = sorted[end];
         while (end < sorted.size() && sorted[end] == value)
             ++end;
-        if (static_cast<double>(end) / n0 > q)
-            break;
         result.threshold = value;
         atOrBelow = static_cast<int64_t>(end);
-    }
-    if (std::isinf(result.threshold) && result.threshold < 0) {
-        // tau = -inf flags every row except those at -inf (NaN scores), whatever step was taken.
-        atOrBelow = std::count(sorted.begin(), sorted.end(), result.threshold);
     }
     result.realisedFpr = static_cast<double>(result.normals - atOrBelow) / n0;
     return result;

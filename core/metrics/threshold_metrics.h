@@ -1,7 +1,7 @@
 // Thresholds at a target false-positive rate and the relative scoring bias between two scorers
-// (ALGORITHMS.md §5): tau = max{u : F0(u) <= q} from the labelled normals, TPR at tau, and
-// xi(s, s') = TPR(s') - TPR(s), overall and per group (or per anomaly type). Conventions:
-// ranking.h.
+// (ALGORITHMS.md §5): tau from the labelled normals such that the realised FPR is at most 1 - q
+// (the scoring-bias paper's eq. 3.1), TPR at tau, and xi(s, s') = TPR(s') - TPR(s), overall and per
+// group (or per anomaly type). Conventions: ranking.h.
 #pragma once
 
 #include "util/result.h"
@@ -14,13 +14,16 @@ namespace fr {
 
 // The threshold for a target false-positive rate 1 - q.
 //
-// F0(u) = #{normal scores <= u} / n0 is the right-continuous empirical CDF of the normals. Since
-// {u : F0(u) <= q} is an open half-line whose supremum is not attained, tau is its largest OBSERVED
-// point: the largest normal score x with F0(x) <= q. Tied normal scores share one F0 value, so a
-// tie is either wholly at or below tau or wholly above it. If no normal score qualifies (q = 0, or
-// q below the share of the lowest tie) tau = -infinity and every row is flagged.
-// A row is flagged when its score > tau, so the realised FPR = 1 - F0(tau) >= 1 - q, with equality
-// when q * n0 falls on a step of F0. q = 1 gives tau = the highest normal score, FPR 0.
+// A row is flagged when its score > tau, so the realised FPR of tau is FPR(tau) = #{normal scores
+// > tau} / n0 = 1 - F0(tau), F0 being the right-continuous empirical CDF of the normals. tau is the
+// SMALLEST candidate u in {-infinity} and the observed normal scores with FPR(u) <= 1 - q, i.e.
+// with F0(u) >= q. So the realised FPR never exceeds the target, and is as close to it as ties
+// allow: the next lower candidate would exceed it. Tied normal scores move as a whole (all flagged
+// or none), so FPR < 1 - q when q * n0 falls inside a tie or between steps of F0.
+// Edges: q = 0 (target 1) gives tau = -infinity and flags every row (NaN scores, counted as
+// -infinity, are never flagged); q = 1 (target 0) gives tau = the highest normal score, FPR 0.
+// F0(u) >= q is evaluated as count / n0 >= q, so a q that is the double nearest to k / n0 meets
+// the step at k exactly; realisedFpr may then exceed the double 1 - q by its rounding only.
 struct FprThreshold {
     double threshold = -std::numeric_limits<double>::infinity(); // tau
     double targetFpr = 0.0; // 1 - q
