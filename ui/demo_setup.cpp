@@ -38,7 +38,7 @@ OpenRequest demoRequest(const QString& dataDir, const QString& projectPath, bool
     request.mapping.protectedValue = "Black";
     request.mapping.truthColumn = "released";
     request.mapping.anomalyValue = "No";
-    request.session.model.kind = ModelKind::UaiNet;
+    request.session.model.kind = ModelKind::Active;
     request.session.model.device = DeviceChoice::Auto;
     request.session.analyst = qEnvironmentVariable("USER", QStringLiteral("analyst")).toStdString();
     request.projectPath = projectPath.toStdString();

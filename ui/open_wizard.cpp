@@ -118,12 +118,15 @@ QWizardPage* OpenWizard::buildModelPage()
     auto* form = new QFormLayout(page);
     mModel = new QComboBox(page);
     mModel->setObjectName(QStringLiteral("modelKind"));
-    mModel->addItem(tr("UaiNet (denoising autoencoder + your labels)"), QStringLiteral("uainet"));
+    mModel->addItem(tr("Active (autoencoder + Isolation Forest + your labels; recommended)"),
+        QStringLiteral("active"));
+    mModel->addItem(
+        tr("UaiNet as published (denoising autoencoder + your labels)"), QStringLiteral("uainet"));
     mModel->addItem(
         tr("FADIG + UAI (fairness-aware, for imbalanced groups)"), QStringLiteral("fadig-uai"));
     mModel->setCurrentIndex(std::max(0,
         mModel->findData(
-            settings.value(QStringLiteral("wizard/model"), QStringLiteral("uainet")))));
+            settings.value(QStringLiteral("wizard/model"), QStringLiteral("active")))));
     mDevice = new QComboBox(page);
     mDevice->setObjectName(QStringLiteral("device"));
     mDevice->addItem(tr("automatic (GPU when there is one)"), QStringLiteral("auto"));

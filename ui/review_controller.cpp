@@ -415,6 +415,8 @@ const SessionOptions* ReviewController::sessionOptions() const
 
 QString ReviewController::modelKindTitle(const std::string& kind)
 {
+    if (kind == "active")
+        return QStringLiteral("DAE+iForest+UAI");
     if (kind == "uainet")
         return QStringLiteral("UaiNet");
     if (kind == "fadig-uai")

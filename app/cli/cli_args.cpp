@@ -1,20 +1,24 @@
 #include "cli_args.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fr::cli {
 
 CliArgs::CliArgs(int argc, char** argv, int first)
+    : CliArgs(std::vector<std::string>(argv + std::min(first, argc), argv + argc))
+{ }
+
+CliArgs::CliArgs(const std::vector<std::string>& tokens)
 {
-    for (int i = first; i < argc; ++i) {
-        std::string token = argv[i];
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& token = tokens[i];
         if (token.rfind("--", 0) != 0) {
             mPositional.push_back(token);
             continue;
         }
-        std::string name = token.substr(2);
-        bool hasValue = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0;
-        mValues[name] = hasValue ? argv[++i] : "";
+        const bool hasValue = i + 1 < tokens.size() && tokens[i + 1].rfind("--", 0) != 0;
+        mValues[token.substr(2)] = hasValue ? tokens[++i] : "";
     }
 }
 

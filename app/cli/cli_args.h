@@ -13,6 +13,7 @@ public:
     // argv[first..] are parsed; a token "--x" followed by a token not starting with "--" is an
     // option with a value, otherwise a flag.
     CliArgs(int argc, char** argv, int first);
+    explicit CliArgs(const std::vector<std::string>& tokens); // the same rules, e.g. a suite line
 
     bool has(const std::string& name) const { return mValues.count(name) > 0; }
     std::optional<std::string> get(const std::string& name) const;

@@ -5,6 +5,7 @@
 
 #include "metrics/ranking_evaluation.h"
 #include "models/detector.h"
+#include "models/isolation_forest.h"
 #include "util/json_writer.h"
 
 #include <chrono>
@@ -21,7 +22,7 @@ const char* kEvaluateUsage
     = R"(usage: fairreview-cli evaluate (--data FILE [--id C] --truth C[=VALUE]
                                  [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C
                                  [--fmnist-dir DIR])
-                                --model dae|ae|fadig|fadig-noeps|fadig-nofac --json OUT
+                                --model dae|ae|fadig|fadig-noeps|fadig-nofac|iforest --json OUT
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
                                 [--steps N] [--threads N]
 
@@ -51,7 +52,7 @@ EvaluateRequest parseRequest(const CliArgs& args)
     if (hasUaiHead(request.model.kind))
         throw std::invalid_argument("--model " + modelKindName(request.model.kind)
             + " learns from labels; evaluate trains without them (dae, ae, fadig, fadig-noeps, "
-              "fadig-nofac), use simulate for the active models");
+              "fadig-nofac, iforest), use simulate for the active models");
     request.jsonPath = args.required("json");
     request.k = args.integer("k", -1);
     if (request.k == 0 || request.k < -1)
@@ -77,20 +78,23 @@ void writeGroup(JsonWriter& json, const GroupEvaluation& group)
         .endObject();
 }
 
-struct EvaluateTiming {
+// What a label-free model produced: one score per row and how it was made.
+struct LabelFreeScores {
+    std::vector<float> score;
+    std::string device = "cpu";
+    int64_t latentDim = 0;
     double trainSeconds = 0.0;
     double scoreSeconds = 0.0;
 };
 
-std::string reportJson(const Dataset& data, const models::Detector& detector,
-    const RankingEvaluation& eval, const EvaluateTiming& timing)
+std::string reportJson(const Dataset& data, const ModelOptions& options,
+    const LabelFreeScores& scores, const RankingEvaluation& eval)
 {
-    const ModelOptions& options = detector.options();
     JsonWriter json;
     json.beginObject()
         .field("model", modelKindName(options.kind))
         .field("iad", options.iad)
-        .field("device", detector.deviceName())
+        .field("device", scores.device)
         .field("seed", static_cast<int64_t>(options.seed))
         .field("data", data.source)
         .field("rows", data.rowCount())
@@ -113,10 +117,10 @@ std::string reportJson(const Dataset& data, const models::Detector& detector,
     json.endObject()
         .key("timing")
         .beginObject()
-        .field("train_s", timing.trainSeconds)
-        .field("score_s", timing.scoreSeconds)
+        .field("train_s", scores.trainSeconds)
+        .field("score_s", scores.scoreSeconds)
         .endObject()
-        .field("latent_dim", detector.latentDim())
+        .field("latent_dim", scores.latentDim)
         .endObject();
     return json.str();
 }
@@ -137,6 +141,46 @@ int fail(const std::string& message)
     return 1;
 }
 
+LabelFreeScores isolationForestScores(const Dataset& data, uint64_t seed)
+{
+    LabelFreeScores out;
+    const auto start = Clock::now();
+    models::IsolationForestOptions options;
+    options.seed = seed;
+    const models::IsolationForest forest = models::IsolationForest::fit(data.matrix, options);
+    out.trainSeconds = secondsSince(start);
+    const auto scoreStart = Clock::now();
+    out.score = forest.scoreAll(data.matrix);
+    out.scoreSeconds = secondsSince(scoreStart);
+    return out;
+}
+
+Result<LabelFreeScores> detectorScores(
+    std::shared_ptr<const Dataset> data, const ModelOptions& model)
+{
+    using R = Result<LabelFreeScores>;
+    auto created = models::Detector::create(std::move(data), model);
+    if (!created.ok())
+        return R::failure(created.error());
+    models::Detector& detector = *created.value();
+    CancelToken never;
+    StderrProgress progress("evaluate");
+    LabelFreeScores out;
+    const auto trainStart = Clock::now();
+    if (Status trained = detector.pretrain(never, progress.callback()); !trained.ok())
+        return R::failure("training failed: " + trained.error());
+    out.trainSeconds = secondsSince(trainStart);
+    const auto scoreStart = Clock::now();
+    auto scored = detector.scoreAll(false);
+    if (!scored.ok())
+        return R::failure("scoring failed: " + scored.error());
+    out.scoreSeconds = secondsSince(scoreStart);
+    out.score = scored.take().score;
+    out.device = detector.deviceName();
+    out.latentDim = detector.latentDim();
+    return out;
+}
+
 } // namespace
 
 int runEvaluate(const CliArgs& args)
@@ -155,22 +199,11 @@ int runEvaluate(const CliArgs& args)
     if (!data->hasTruth())
         return fail("the data has no ground truth: name its column with --truth C[=VALUE]");
 
-    auto created = models::Detector::create(data, request.model);
-    if (!created.ok())
-        return fail(created.error());
-    models::Detector& detector = *created.value();
-    CancelToken never;
-    StderrProgress progress("evaluate");
-    EvaluateTiming timing;
-    const auto trainStart = Clock::now();
-    if (Status trained = detector.pretrain(never, progress.callback()); !trained.ok())
-        return fail("training failed: " + trained.error());
-    timing.trainSeconds = secondsSince(trainStart);
-    const auto scoreStart = Clock::now();
-    auto scored = detector.scoreAll(false);
+    auto scored = request.model.kind == ModelKind::IsolationForest
+        ? Result<LabelFreeScores>(isolationForestScores(*data, request.model.seed))
+        : detectorScores(data, request.model);
     if (!scored.ok())
-        return fail("scoring failed: " + scored.error());
-    timing.scoreSeconds = secondsSince(scoreStart);
+        return fail(scored.error());
 
     EvaluationOptions evalOptions;
     evalOptions.k = request.k > 0 ? request.k : countAnomalies(*data);
@@ -179,8 +212,8 @@ int runEvaluate(const CliArgs& args)
         static_cast<int>(data->groupNames.size()), evalOptions);
     if (!eval.ok())
         return fail(eval.error());
-    const Status written
-        = writeFile(request.jsonPath, reportJson(*data, detector, eval.value(), timing));
+    const Status written = writeFile(
+        request.jsonPath, reportJson(*data, request.model, scored.value(), eval.value()));
     if (!written.ok())
         return fail(written.error());
     return 0;

@@ -2,8 +2,10 @@
 // ReviewSession the GUI uses, with a simulated analyst who reveals the ground truth (protocol P1).
 #include "commands.h"
 #include "data_options.h"
+#include "simulation_run.h"
 
 #include "active/review_session.h"
+#include "active/simulation.h"
 #include "store/project_store.h"
 #include "util/json_writer.h"
 
@@ -20,21 +22,19 @@ namespace {
 const char* kHelp
     = R"(usage: fairreview-cli simulate (--data FILE [--id C] | --fmnist one-class|invert
                           --normal-class C [--fmnist-dir DIR]) --truth C[=VALUE] [--group C[=VALUE]]
-                          --model uainet|fadig-uai [--budget B] [--batch K] [--seed S]
+                          [--model active|uainet|fadig-uai] [--strategy top|fair]
+                          [--budget B] [--batch K] [--seed S]
                           [--device auto|cpu|cuda] [--threads N] [--json OUT]
                           [--project P [--acknowledge]]
 The active loop with a simulated analyst: B labels (default: the number of anomalies) in batches
 of K (default 10, or 3 below 100 anomalies). Writes the JSON report to OUT, or to stdout.
+  --strategy     top (default): each batch is the top of the ranking; fair: slots go to a group
+                 whose estimated share of its anomalies found lags clearly behind the others
   --project      journal every label, model version and round into the project file P (created
                  for --data, or carried on from where it stopped when P exists), so that the run
                  can be opened in the window afterwards
   --acknowledge  print "label ID ROW" on stdout once each label is durable (a crash-test aid)
 )";
-
-double seconds(std::chrono::steady_clock::duration d)
-{
-    return std::chrono::duration<double>(d).count();
-}
 
 double percentile(std::vector<double> values, double q)
 {
@@ -88,11 +88,146 @@ Result<bool> attachProject(
     return false;
 }
 
-struct GroupTally {
-    int64_t rows = 0, anomalies = 0, spent = 0, found = 0;
-};
+// The budgets every report reads the curves at (the peers' figures use the same).
+const int64_t kReportBudgets[] = {10, 50, 100, 200, 500};
+
+void writeFoundAt(JsonWriter& json, const std::vector<int64_t>& curve, int64_t budget)
+{
+    json.beginObject();
+    for (int64_t k : kReportBudgets)
+        if (k <= budget)
+            json.field(std::to_string(k), foundAt(curve, k));
+    json.field("b", foundAt(curve, budget)).endObject();
+}
+
+// The widest difference between two groups' shares of their anomalies found.
+double foundShareGap(const std::vector<GroupTally>& groups)
+{
+    double low = 1.0, high = 0.0;
+    for (const GroupTally& g : groups)
+        if (g.anomalies > 0) {
+            const double share = static_cast<double>(g.found) / g.anomalies;
+            low = std::min(low, share);
+            high = std::max(high, share);
+        }
+    return high >= low ? high - low : 0.0;
+}
+
+int fail(const std::string& message)
+{
+    std::cerr << "fairreview-cli simulate: " << message << "\n";
+    return 1;
+}
 
 } // namespace
+
+std::string simulationReportJson(const SimulationRun& run)
+{
+    const Dataset& data = *run.data;
+    const ReviewSession& session = *run.session;
+    const SimulationResult& result = run.result;
+    const ModelOptions& model = session.options().model;
+    JsonWriter json;
+    json.beginObject()
+        .field("model", modelKindName(model.kind))
+        .field("strategy", queryStrategyName(session.options().strategy))
+        .field("device", session.deviceName())
+        .field("seed", static_cast<int64_t>(model.seed))
+        .field("data", data.source)
+        .field("rows", data.rowCount())
+        .field("anomalies", result.anomalies)
+        .field("budget", result.budget)
+        .field("batch", static_cast<int64_t>(result.batchSize))
+        .field("rounds", static_cast<int64_t>(result.roundCurve.size()))
+        .field("found", result.found())
+        .field("found_fraction",
+            result.budget > 0 ? static_cast<double>(result.found()) / result.budget : 0.0)
+        .field("random_expected_found",
+            static_cast<double>(result.budget) * result.anomalies
+                / std::max<int64_t>(1, data.rowCount()))
+        .key("found_at");
+    writeFoundAt(json, result.foundAfter, result.budget);
+    json.key("prior_found_at");
+    writeFoundAt(json, result.priorFoundAfter,
+        std::min<int64_t>(result.anomalies, result.priorFoundAfter.size()));
+    json.key("hyper_parameters")
+        .rawValue(session.currentModel().hyperParameters)
+        .key("curve")
+        .numberArray(result.roundCurve)
+        .key("per_group")
+        .beginObject();
+    for (const GroupTally& t : result.groups)
+        json.key(t.group)
+            .beginObject()
+            .field("rows", t.rows)
+            .field("anomalies", t.anomalies)
+            .field("labels_spent", t.labelsSpent)
+            .field("found", t.found)
+            .endObject();
+    json.endObject();
+    if (result.groups.size() >= 2)
+        json.field("found_share_gap", foundShareGap(result.groups));
+    json.key("timing")
+        .beginObject()
+        .field("pretrain_s", result.pretrainSeconds)
+        .field("round_ms_p50", percentile(result.roundMs, 0.5))
+        .field("round_ms_p95", percentile(result.roundMs, 0.95))
+        .field("total_s", run.totalSeconds)
+        .endObject()
+        .endObject();
+    return json.str();
+}
+
+Result<SimulationRun> simulateFromArgs(const CliArgs& args, SimulationOptions simulation)
+{
+    using R = Result<SimulationRun>;
+    const auto start = std::chrono::steady_clock::now();
+    SessionOptions options;
+    options.model = modelOptionsFromArgs(args, modelKindName(ModelKind::Active));
+    options.analyst = "simulated oracle";
+    if (!hasUaiHead(options.model.kind))
+        throw std::invalid_argument(
+            "simulate needs a model with a UAI head: active, uainet or fadig-uai");
+    const long long batchArg = args.integer("batch", 0);
+    if (batchArg < 0)
+        throw std::invalid_argument("--batch expects a positive number");
+    options.batchSize = static_cast<int>(batchArg);
+    const std::string strategy = args.get("strategy", "top");
+    const auto parsed = parseQueryStrategy(strategy);
+    if (!parsed)
+        throw std::invalid_argument("--strategy expects top or fair, got '" + strategy + "'");
+    options.strategy = *parsed;
+    simulation.budget = args.integer("budget", -1);
+    const std::string projectPath = args.get("project", "");
+
+    auto loaded = loadDatasetFromArgs(args, options.model.seed);
+    if (!args.unread().empty())
+        throw std::invalid_argument("unknown option " + args.unread().front() + "\n" + kHelp);
+    if (!loaded.ok())
+        return R::failure(loaded.error());
+    SimulationRun run;
+    run.data = std::make_shared<const Dataset>(loaded.take());
+    if (!run.data->hasTruth())
+        return R::failure("the data set has no ground truth (--truth)");
+    auto created = ReviewSession::create(run.data, options);
+    if (!created.ok())
+        return R::failure(created.error());
+    run.session = created.take();
+    bool resumed = false;
+    if (!projectPath.empty()) {
+        auto attached = attachProject(args, projectPath, *run.data, *run.session);
+        if (!attached.ok())
+            return R::failure(attached.error());
+        resumed = attached.value();
+    }
+    auto result = runSimulation(*run.session, resumed, simulation);
+    if (!result.ok())
+        return R::failure(result.error());
+    run.result = result.take();
+    run.totalSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return run;
+}
 
 int runSimulate(const CliArgs& args)
 {
@@ -100,187 +235,28 @@ int runSimulate(const CliArgs& args)
         std::cout << kHelp;
         return 0;
     }
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    SessionOptions options;
-    options.model = modelOptionsFromArgs(args);
-    options.analyst = "simulated oracle";
-    if (!hasUaiHead(options.model.kind))
-        throw std::invalid_argument("simulate needs a model with a UAI head: uainet or fadig-uai");
-    const long long budgetArg = args.integer("budget", -1);
-    const long long batchArg = args.integer("batch", 0);
-    if (batchArg < 0)
-        throw std::invalid_argument("--batch expects a positive number");
-    options.batchSize = static_cast<int>(batchArg);
+    SimulationOptions simulation;
     const std::string jsonPath = args.get("json", "");
-    const std::string projectPath = args.get("project", "");
-    const bool acknowledge = args.get("acknowledge").has_value();
-
-    auto loaded = loadDatasetFromArgs(args, options.model.seed);
-    if (!args.unread().empty()) {
-        std::cerr << "fairreview-cli simulate: unknown option " << args.unread().front() << "\n"
-                  << kHelp;
-        return 2;
-    }
-    if (!loaded.ok()) {
-        std::cerr << "fairreview-cli simulate: " << loaded.error() << "\n";
-        return 1;
-    }
-    auto data = std::make_shared<const Dataset>(loaded.take());
-    const int64_t anomalies = countAnomalies(*data);
-    if (anomalies < 0) {
-        std::cerr << "fairreview-cli simulate: the data set has no ground truth (--truth)\n";
-        return 1;
-    }
-    const int64_t budget
-        = std::min<int64_t>(budgetArg >= 0 ? budgetArg : anomalies, data->rowCount());
-
-    auto created = ReviewSession::create(data, options);
-    if (!created.ok()) {
-        std::cerr << "fairreview-cli simulate: " << created.error() << "\n";
-        return 1;
-    }
-    std::unique_ptr<ReviewSession> session = created.take();
-    const int batch = session->defaultBatchSize();
-    CancelToken cancel;
-    StderrProgress progress("simulate");
-    bool resumed = false;
-    if (!projectPath.empty()) {
-        auto attached = attachProject(args, projectPath, *data, *session);
-        if (!attached.ok()) {
-            std::cerr << "fairreview-cli simulate: " << attached.error() << "\n";
-            return 1;
-        }
-        resumed = attached.value();
-    }
-    const auto pretrainStart = Clock::now();
-    if (!resumed) {
-        Status pretrained = session->pretrain(cancel, progress.callback());
-        if (!pretrained.ok()) {
-            std::cerr << "fairreview-cli simulate: pre-training failed: " << pretrained.error()
-                      << "\n";
-            return 1;
-        }
-    }
-    const double pretrainS = seconds(Clock::now() - pretrainStart);
-
-    std::vector<int64_t> curve;
-    std::vector<double> roundMs;
-    int64_t spent = 0, found = 0;
-    for (const LabelRecord& l : session->labels()) { // a resumed project's labels count
-        spent += l.undone ? 0 : 1;
-        found += !l.undone && l.label == LabelValue::Anomaly;
-    }
-    auto lastReport = Clock::now();
-    while (spent < budget) {
-        std::vector<BatchItem> items
-            = session->nextBatch(static_cast<int>(std::min<int64_t>(batch, budget - spent)));
-        if (items.empty())
-            break;
-        std::vector<LabelInput> labels;
-        for (const BatchItem& item : items) {
-            const bool anomaly = data->truth[static_cast<size_t>(item.row)] == 1;
-            labels.push_back({item.row, anomaly ? LabelValue::Anomaly : LabelValue::Normal, {}});
-            found += anomaly;
-        }
-        auto submitted = session->submitLabels(labels);
-        if (!submitted.ok()) {
-            std::cerr << "fairreview-cli simulate: " << submitted.error() << "\n";
-            return 1;
-        }
-        if (acknowledge) {
-            for (const LabelRecord& l : submitted.value())
+    if (args.get("acknowledge").has_value())
+        simulation.onLabelled = [](const std::vector<LabelRecord>& labels) {
+            for (const LabelRecord& l : labels)
                 std::cout << "label " << l.id << " " << l.row << "\n";
             std::cout << std::flush;
-        }
-        spent += static_cast<int64_t>(labels.size());
-        curve.push_back(found);
-        if (spent >= budget)
-            break; // the last labels change nothing that is counted: no retrain after them
-        const auto roundStart = Clock::now();
-        Status retrained = session->retrain(cancel);
-        if (!retrained.ok()) {
-            std::cerr << "fairreview-cli simulate: retraining failed: " << retrained.error()
-                      << "\n";
-            return 1;
-        }
-        roundMs.push_back(1000.0 * seconds(Clock::now() - roundStart));
-        if (Clock::now() - lastReport > std::chrono::seconds(2)) {
-            lastReport = Clock::now();
-            std::cerr << "simulate: round " << curve.size() << ", " << found << " found in "
-                      << spent << " labels (" << roundMs.back() << " ms per round)\n";
-        }
-    }
-    const double totalS = seconds(Clock::now() - start);
-
-    std::map<std::string, GroupTally> groups;
-    if (data->hasGroups()) {
-        for (size_t r = 0; r < data->groups.size(); ++r) {
-            if (data->groups[r] < 0)
-                continue;
-            GroupTally& t = groups[data->groupNames[data->groups[r]]];
-            ++t.rows;
-            t.anomalies += data->truth[r] == 1;
-        }
-        for (const LabelRecord& l : session->labels()) {
-            int g = data->groups[static_cast<size_t>(l.row)];
-            if (l.undone || g < 0)
-                continue;
-            GroupTally& t = groups[data->groupNames[g]];
-            ++t.spent;
-            t.found += l.label == LabelValue::Anomaly;
-        }
-    }
-
-    JsonWriter json;
-    json.beginObject()
-        .field("model", modelKindName(options.model.kind))
-        .field("device", session->deviceName())
-        .field("seed", static_cast<int64_t>(options.model.seed))
-        .field("data", data->source)
-        .field("rows", data->rowCount())
-        .field("anomalies", anomalies)
-        .field("budget", budget)
-        .field("batch", batch)
-        .field("rounds", static_cast<int64_t>(curve.size()))
-        .field("found", found)
-        .field("found_fraction", budget > 0 ? static_cast<double>(found) / budget : 0.0)
-        .field("random_expected_found",
-            static_cast<double>(budget) * anomalies / std::max<int64_t>(1, data->rowCount()))
-        .key("hyper_parameters")
-        .rawValue(session->currentModel().hyperParameters)
-        .key("curve")
-        .numberArray(curve)
-        .key("per_group")
-        .beginObject();
-    for (const auto& [name, t] : groups) {
-        json.key(name)
-            .beginObject()
-            .field("rows", t.rows)
-            .field("anomalies", t.anomalies)
-            .field("labels_spent", t.spent)
-            .field("found", t.found)
-            .endObject();
-    }
-    json.endObject()
-        .key("timing")
-        .beginObject()
-        .field("pretrain_s", pretrainS)
-        .field("round_ms_p50", percentile(roundMs, 0.5))
-        .field("round_ms_p95", percentile(roundMs, 0.95))
-        .field("total_s", totalS)
-        .endObject()
-        .endObject();
+        };
+    simulation.onStatus
+        = [](const std::string& line) { std::cerr << "simulate: " << line << "\n"; };
+    auto run = simulateFromArgs(args, simulation);
+    if (!run.ok())
+        return fail(run.error());
+    const std::string report = simulationReportJson(run.value());
     if (jsonPath.empty()) {
-        std::cout << json.str() << "\n";
-    } else {
-        std::ofstream out(jsonPath);
-        out << json.str() << "\n";
-        if (!out) {
-            std::cerr << "fairreview-cli simulate: cannot write " << jsonPath << "\n";
-            return 1;
-        }
+        std::cout << report << "\n";
+        return 0;
     }
+    std::ofstream out(jsonPath);
+    out << report << "\n";
+    if (!out)
+        return fail("cannot write " + jsonPath);
     return 0;
 }
 

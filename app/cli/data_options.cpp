@@ -71,14 +71,15 @@ Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed)
     return loadCsvDataset(path, mapping, progress.callback());
 }
 
-ModelOptions modelOptionsFromArgs(const CliArgs& args)
+ModelOptions modelOptionsFromArgs(const CliArgs& args, const std::string& defaultModel)
 {
     ModelOptions options;
-    const std::string model = args.required("model");
+    const std::string model
+        = defaultModel.empty() ? args.required("model") : args.get("model", defaultModel);
     auto kind = parseModelKind(model);
     if (!kind)
         throw std::invalid_argument("unknown --model '" + model
-            + "' (uainet, fadig-uai, dae, ae, fadig, fadig-noeps, fadig-nofac)");
+            + "' (active, uainet, fadig-uai, dae, ae, fadig, fadig-noeps, fadig-nofac)");
     options.kind = *kind;
     const std::string device = args.get("device", "auto");
     auto choice = parseDeviceChoice(device);
@@ -95,7 +96,7 @@ ModelOptions modelOptionsFromArgs(const CliArgs& args)
         throw std::invalid_argument("--threads expects a positive number");
     options.pretrainSteps = static_cast<int>(args.integer("pretrain-steps", -1));
     options.roundSteps = static_cast<int>(args.integer("round-steps", options.roundSteps));
-    if (options.roundSteps < 0)
+    if (options.roundSteps < -1)
         throw std::invalid_argument("--round-steps expects a non-negative number");
     options.iad = args.has("iad");
     if (args.has("iad"))

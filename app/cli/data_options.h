@@ -23,10 +23,12 @@ ColumnMapping mappingFromArgs(const CliArgs& args);
 // the file position.
 Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed);
 
-// --model (required), --device (default auto), --seed (default 0), --threads (default: every
-// core, since the CLI has no GUI to leave a core for), --pretrain-steps (default: the model's),
-// --round-steps (default 100), --iad. Throws std::invalid_argument on a bad value.
-ModelOptions modelOptionsFromArgs(const CliArgs& args);
+// --model (required unless defaultModel is given), --device (default auto), --seed (default 0),
+// --threads (default: every core, since the CLI has no GUI to leave a core for), --pretrain-steps
+// (default: the model's),
+// --round-steps (default: the model's, defaultRoundSteps()), --iad. Throws std::invalid_argument on
+// a bad value.
+ModelOptions modelOptionsFromArgs(const CliArgs& args, const std::string& defaultModel = {});
 
 // Anomalies (truth == 1) in the data set, or -1 without ground truth.
 int64_t countAnomalies(const Dataset& data);

@@ -15,7 +15,8 @@ const char* kUsage = R"(usage: fairreview-cli COMMAND [options]
 commands:
   inspect  --data FILE                         summary of a data file (JSON)
   evaluate --data FILE --truth C[=V] --model M unsupervised training and scoring (JSON)
-  simulate --data FILE --truth C[=V] --model M active loop with a simulated analyst (JSON)
+  simulate --data FILE --truth C[=V] [--model M] active loop with a simulated analyst (JSON)
+  bench    --suite FILE [--json OUT]           simulate over data sets x models x seeds (table)
   project create --project P --data FILE ...   create a project file
   label    --project P --id ID --label anomaly|normal [--note T] [--analyst NAME]
   undo     --project P                         undo the last label
@@ -35,6 +36,7 @@ int main(int argc, char** argv)
         {"inspect", fr::cli::runInspect},
         {"evaluate", fr::cli::runEvaluate},
         {"simulate", fr::cli::runSimulate},
+        {"bench", fr::cli::runBench},
         {"project", fr::cli::runProject},
         {"label", fr::cli::runLabel},
         {"undo", fr::cli::runUndo},

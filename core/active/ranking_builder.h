@@ -15,8 +15,18 @@ namespace fr {
 RankReason chooseRankReason(
     int roundsDone, int coldStartRounds, bool bothClassesLabelled, bool headTrained);
 
-// previous: the last snapshot, for a PCA orientation that does not flip between versions.
-std::shared_ptr<RankingSnapshot> buildRankingSnapshot(const models::DetectorOutput& output,
-    RankReason reason, int64_t modelVersion, const RankingSnapshot* previous);
+struct RankingInputs {
+    int64_t modelVersion = 0;
+    RankReason reason = RankReason::BaseScore; // chooseRankReason's answer
+    // The product's loop (ALGORITHMS.md §8): once the head ranks, it competes with the label-free
+    // prior for the queue's positions (arm_selection.h) instead of replacing it.
+    bool priorCompetes = false;
+    std::vector<int8_t> labelOfRow; // -1 unlabelled; only read when the prior competes
+    std::vector<RankerOutcome> outcomes; // the labels so far, by the ranker that showed the row
+    const RankingSnapshot* previous = nullptr; // for a PCA orientation that does not flip
+};
+
+std::shared_ptr<RankingSnapshot> buildRankingSnapshot(
+    const models::DetectorOutput& output, const RankingInputs& inputs);
 
 } // namespace fr

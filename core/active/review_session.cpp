@@ -28,12 +28,27 @@ int64_t nowUtcMs()
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-const char* strategyName(RankReason reason)
+const std::string kHeadStrategy = "head-probability";
+Ranker rankerOfStrategy(const std::string& strategy)
 {
-    return reason == RankReason::HeadProbability ? "head-probability" : "cold-start-score";
+    return strategy.find(kHeadStrategy) != std::string::npos ? Ranker::Head : Ranker::Prior;
 }
 
 } // namespace
+
+std::string queryStrategyName(QueryStrategy strategy)
+{
+    return strategy == QueryStrategy::Fair ? "fair" : "top";
+}
+
+std::optional<QueryStrategy> parseQueryStrategy(const std::string& name)
+{
+    if (name == "top")
+        return QueryStrategy::Top;
+    if (name == "fair")
+        return QueryStrategy::Fair;
+    return std::nullopt;
+}
 
 struct ReviewSession::Impl {
     std::shared_ptr<const Dataset> data;
@@ -82,6 +97,22 @@ struct ReviewSession::Impl {
                 rows.push_back(l.row);
                 values.push_back(static_cast<int8_t>(l.label));
             }
+    }
+
+    // What a label records as the reason its row was shown: the ranker and the batch rule. The
+    // rank rule reads the ranker back from it (rankerOfStrategy).
+    std::string strategyName(Ranker ranker) const
+    {
+        std::string name = ranker == Ranker::Head    ? kHeadStrategy
+            : usesIsolationPrior(options.model.kind) ? "label-free-prior"
+                                                     : "cold-start-score";
+        return options.strategy == QueryStrategy::Fair ? "fair/" + name : name;
+    }
+
+    int coldStart() const
+    {
+        return options.coldStartRounds >= 0 ? options.coldStartRounds
+                                            : coldStartRounds(options.model.kind);
     }
 
     int64_t truthAnomalies() const
@@ -149,6 +180,34 @@ struct ReviewSession::Impl {
         return m;
     }
 
+    // The snapshot for a scoring of every row, from the labels as they are now: the one place
+    // that decides how the queue is ordered (cold start, prior against head).
+    std::shared_ptr<RankingSnapshot> rank(
+        const models::DetectorOutput& output, int64_t version, int roundsDone, bool keepOrientation)
+    {
+        RankingInputs inputs;
+        inputs.modelVersion = version;
+        inputs.priorCompetes = usesIsolationPrior(options.model.kind);
+        std::shared_ptr<const RankingSnapshot> previous;
+        bool anomalies = false, normals = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            previous = keepOrientation ? ranking : nullptr;
+            inputs.labelOfRow = labelOfRow;
+            for (const LabelRecord& l : labels) {
+                if (l.undone)
+                    continue;
+                const bool anomaly = l.label == LabelValue::Anomaly;
+                (anomaly ? anomalies : normals) = true;
+                inputs.outcomes.push_back({rankerOfStrategy(l.strategy), anomaly});
+            }
+        }
+        inputs.reason = chooseRankReason(
+            roundsDone, coldStart(), anomalies && normals, detector->headTrained());
+        inputs.previous = previous.get();
+        return buildRankingSnapshot(output, inputs);
+    }
+
     // Scores every row with the detector, builds the snapshot and publishes it with the model
     // record; journals the version (and the round, when there is one).
     Status publish(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
@@ -157,17 +216,8 @@ struct ReviewSession::Impl {
         auto output = detector->scoreAll(/*withLatent=*/true);
         if (!output.ok())
             return output.status();
-        const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
-            && std::count(values.begin(), values.end(), 0) > 0;
-        RankReason reason = chooseRankReason(
-            roundsDone, options.coldStartRounds, bothClasses, detector->headTrained());
-        std::shared_ptr<const RankingSnapshot> previous;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            previous = ranking;
-        }
         std::shared_ptr<const RankingSnapshot> snapshot
-            = buildRankingSnapshot(output.value(), reason, version, previous.get());
+            = rank(output.value(), version, roundsDone, true);
         auto checkpoint = detector->saveCheckpoint();
         if (!checkpoint.ok())
             return checkpoint.status();
@@ -203,10 +253,11 @@ Result<std::unique_ptr<ReviewSession>> ReviewSession::create(
 {
     if (!dataset)
         return Result<std::unique_ptr<ReviewSession>>::failure("no data set to review");
-    if (options.model.kind != ModelKind::UaiNet && options.model.kind != ModelKind::FadigUai)
+    if (!hasUaiHead(options.model.kind))
         return Result<std::unique_ptr<ReviewSession>>::failure("model "
             + modelKindName(options.model.kind)
-            + " has no UAI head to learn from labels; a review session needs uainet or fadig-uai");
+            + " has no UAI head to learn from labels; a review session needs active, uainet or "
+              "fadig-uai");
     auto detector = models::Detector::create(dataset, options.model);
     if (!detector.ok())
         return Result<std::unique_ptr<ReviewSession>>::failure(detector.error());
@@ -252,19 +303,14 @@ Status ReviewSession::resume(const SavedSession& saved)
         if (!l.undone)
             labelOfRow[static_cast<size_t>(l.row)] = static_cast<int8_t>(l.label);
     }
-    std::vector<int64_t> rows;
-    std::vector<int8_t> values;
-    for (const LabelRecord& l : saved.labels)
-        if (!l.undone) {
-            rows.push_back(l.row);
-            values.push_back(static_cast<int8_t>(l.label));
-        }
+    const int64_t active = std::count_if(
+        saved.labels.begin(), saved.labels.end(), [](const LabelRecord& l) { return !l.undone; });
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         d->labels = saved.labels;
         d->labelOfRow = std::move(labelOfRow);
         d->rounds = saved.rounds;
-        d->pending = !saved.hasModel || saved.model.labelsUsed != static_cast<int64_t>(rows.size());
+        d->pending = !saved.hasModel || saved.model.labelsUsed != active;
     }
     if (!saved.hasModel || saved.model.checkpoint.empty())
         return Status::success();
@@ -283,11 +329,8 @@ Status ReviewSession::resume(const SavedSession& saved)
                     + std::to_string(r) + ": " + std::to_string(now[r]) + " instead of "
                     + std::to_string(saved.score[r]) + "); retrain to continue");
     }
-    const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
-        && std::count(values.begin(), values.end(), 0) > 0;
-    RankReason reason = chooseRankReason(static_cast<int>(saved.rounds.size()),
-        d->options.coldStartRounds, bothClasses, d->detector->headTrained());
-    auto snapshot = buildRankingSnapshot(output.value(), reason, saved.model.version, nullptr);
+    auto snapshot = d->rank(
+        output.value(), saved.model.version, static_cast<int>(saved.rounds.size()), false);
     std::lock_guard<std::mutex> lock(d->mutex);
     d->ranking = snapshot;
     d->model = saved.model;
@@ -365,7 +408,11 @@ std::vector<BatchItem> ReviewSession::nextBatch(int k) const
     if (!d->ranking || k <= 0)
         return batch;
     const RankingSnapshot& r = *d->ranking;
-    for (int64_t row : r.order) {
+    const int groupCount = d->data->hasGroups() ? static_cast<int>(d->data->groupNames.size()) : 0;
+    const std::vector<int64_t> rows = d->options.strategy == QueryStrategy::Fair
+        ? fairBatch(r.order, d->data->groups, groupCount, d->labelOfRow, r.probability, k)
+        : r.order;
+    for (int64_t row : rows) {
         if (d->labelOfRow[static_cast<size_t>(row)] >= 0)
             continue;
         BatchItem item;
@@ -373,12 +420,23 @@ std::vector<BatchItem> ReviewSession::nextBatch(int k) const
         item.rank = r.rankOfRow[static_cast<size_t>(row)];
         item.score = r.score[static_cast<size_t>(row)];
         item.probability = r.probability[static_cast<size_t>(row)];
-        item.reason = r.reason;
+        item.reason = r.rankerOfRow[static_cast<size_t>(row)] == Ranker::Prior
+            ? RankReason::BaseScore
+            : RankReason::HeadProbability;
         batch.push_back(item);
         if (static_cast<int>(batch.size()) == k)
             break;
     }
     return batch;
+}
+
+std::vector<GroupAnomalyEstimate> ReviewSession::groupEstimates() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    if (!d->data->hasGroups())
+        return {};
+    return estimateGroupAnomalies(d->data->groups, static_cast<int>(d->data->groupNames.size()),
+        d->labelOfRow, d->ranking ? d->ranking->probability : std::vector<float> {});
 }
 
 Result<std::vector<LabelRecord>> ReviewSession::submitLabels(const std::vector<LabelInput>& labels)
@@ -416,7 +474,7 @@ Result<std::vector<LabelRecord>> ReviewSession::submitLabels(const std::vector<L
             r.modelVersion = d->ranking->modelVersion;
             r.score = d->ranking->score[static_cast<size_t>(in.row)];
             r.rank = d->ranking->rankOfRow[static_cast<size_t>(in.row)];
-            r.strategy = strategyName(d->ranking->reason);
+            r.strategy = d->strategyName(d->ranking->rankerOfRow[static_cast<size_t>(in.row)]);
         } else {
             r.strategy = "manual";
         }
@@ -570,25 +628,17 @@ Status ReviewSession::restoreCheckpoint(const std::vector<uint8_t>& bytes)
     Status restored = d->detector->restoreCheckpoint(bytes);
     if (!restored.ok())
         return restored;
-    std::vector<int64_t> rows;
-    std::vector<int8_t> values;
     int64_t version = 0;
     int roundsDone = 0;
     {
         std::lock_guard<std::mutex> lock(d->mutex);
-        d->activeLabels(rows, values);
         version = std::max<int64_t>(1, d->model.version);
         roundsDone = static_cast<int>(d->rounds.size());
     }
     auto output = d->detector->scoreAll(true);
     if (!output.ok())
         return output.status();
-    const bool bothClasses = std::count(values.begin(), values.end(), 1) > 0
-        && std::count(values.begin(), values.end(), 0) > 0;
-    RankReason reason = chooseRankReason(
-        roundsDone, d->options.coldStartRounds, bothClasses, d->detector->headTrained());
-    std::shared_ptr<const RankingSnapshot> previous = ranking();
-    auto snapshot = buildRankingSnapshot(output.value(), reason, version, previous.get());
+    auto snapshot = d->rank(output.value(), version, roundsDone, true);
     std::lock_guard<std::mutex> lock(d->mutex);
     d->ranking = snapshot;
     d->model.version = version;

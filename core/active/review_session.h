@@ -7,6 +7,7 @@
 // snapshots are swapped atomically when a training finishes.
 #pragma once
 
+#include "active/fair_allocation.h"
 #include "active/session_snapshots.h"
 #include "data/dataset.h"
 #include "models/model_options.h"
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +30,18 @@ struct LabelInput {
     std::string note;
 };
 
+// How a batch is filled: the top of the ranking, or the group-aware rule of fair_allocation.h
+// that keeps the groups' estimated found shares level.
+enum class QueryStrategy { Top, Fair };
+std::string queryStrategyName(QueryStrategy strategy); // "top", "fair"
+std::optional<QueryStrategy> parseQueryStrategy(const std::string& name);
+
 struct SessionOptions {
     ModelOptions model;
+    QueryStrategy strategy = QueryStrategy::Top;
     int batchSize = 0; // 0: 10, or 3 when the data has fewer than 100 anomalies
-    int coldStartRounds = 10; // rank by the base score for this many rounds (ALGORITHMS.md §3)
+    // Rank by the label-free score for this many rounds; -1: the model's own (coldStartRounds()).
+    int coldStartRounds = -1;
     std::string analyst; // recorded with every label
 };
 
@@ -61,8 +71,11 @@ public:
     Status retrain(const CancelToken& cancel, const ProgressCallback& progress = {});
     bool hasPendingLabels() const; // labels submitted since the last (re)train started
 
-    // The top unlabelled rows of the current ranking.
+    // The next k unlabelled rows to review, as options().strategy picks them from the ranking.
     std::vector<BatchItem> nextBatch(int k) const;
+    // Per group: anomalies found and the estimate of how many the group holds (labels plus the
+    // head's probabilities over its unlabelled rows), with ~95% intervals. Empty without groups.
+    std::vector<GroupAnomalyEstimate> groupEstimates() const;
     int defaultBatchSize() const;
 
     // Records the labels (with their context: model version, score, rank, round) and returns the

@@ -1,6 +1,8 @@
 // Immutable value snapshots the review session hands to views (and across threads).
 #pragma once
 
+#include "active/arm_selection.h"
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -8,7 +10,8 @@
 
 namespace fr {
 
-// Why a row is where it is in the queue.
+// Why a row is where it is in the queue: the label-free ranking (the base score, or the product's
+// prior, ALGORITHMS.md §8), or the UAI head.
 enum class RankReason { BaseScore, HeadProbability };
 
 struct RankingSnapshot {
@@ -18,6 +21,10 @@ struct RankingSnapshot {
     std::vector<float> probability; // UAI head probability per row; NaN while there is no head
     std::vector<int64_t> order; // row indices, most suspicious first
     std::vector<int64_t> rankOfRow; // 1-based rank per row
+    // Who placed each row: the prior or the head (arm_selection.h), and the head's share of the
+    // positions; reason is the ranker with the larger share.
+    std::vector<Ranker> rankerOfRow;
+    double headShare = 0.0;
     std::vector<float> latentX; // 2-D PCA of the latent codes, per row
     std::vector<float> latentY;
 };

@@ -7,6 +7,7 @@ namespace fr::models {
 std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShape& shape)
 {
     switch (kind) {
+    case ModelKind::Active:
     case ModelKind::UaiNet:
     case ModelKind::Dae:
         return makeDaeNet(shape);
@@ -17,6 +18,8 @@ std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShap
     case ModelKind::FadigNoEps:
     case ModelKind::FadigNoFac:
         return makeFadigNet(kind, shape);
+    case ModelKind::IsolationForest:
+        return nullptr; // not an autoencoder: evaluate fits it directly
     }
     return nullptr;
 }

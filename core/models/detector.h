@@ -18,6 +18,9 @@ namespace fr::models {
 
 struct DetectorOutput {
     std::vector<float> score; // base score s(x) per row, higher = more suspicious
+    // The label-free ranking key per row: the base score, or for the product's loop the prior
+    // that combines it with the Isolation Forest's (ALGORITHMS.md §8).
+    std::vector<float> prior;
     std::vector<float> probability; // UAI head probability per row; empty without a trained head
     // The head's logit per row (empty without a trained head): the ranking key, since the
     // probability saturates to exactly 1 in float for many rows late in a session.

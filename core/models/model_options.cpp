@@ -8,7 +8,8 @@ namespace fr {
 
 namespace {
 
-const std::array<std::pair<ModelKind, const char*>, 7> kModelNames = {{
+const std::array<std::pair<ModelKind, const char*>, 9> kModelNames = {{
+    {ModelKind::Active, "active"},
     {ModelKind::UaiNet, "uainet"},
     {ModelKind::FadigUai, "fadig-uai"},
     {ModelKind::Dae, "dae"},
@@ -16,6 +17,7 @@ const std::array<std::pair<ModelKind, const char*>, 7> kModelNames = {{
     {ModelKind::Fadig, "fadig"},
     {ModelKind::FadigNoEps, "fadig-noeps"},
     {ModelKind::FadigNoFac, "fadig-nofac"},
+    {ModelKind::IsolationForest, "iforest"},
 }};
 
 const std::array<std::pair<DeviceChoice, const char*>, 3> kDeviceNames = {{
@@ -44,7 +46,22 @@ std::optional<ModelKind> parseModelKind(const std::string& name)
 
 bool hasUaiHead(ModelKind kind)
 {
-    return kind == ModelKind::UaiNet || kind == ModelKind::FadigUai;
+    return kind == ModelKind::Active || kind == ModelKind::UaiNet || kind == ModelKind::FadigUai;
+}
+
+bool usesIsolationPrior(ModelKind kind)
+{
+    return kind == ModelKind::Active || kind == ModelKind::FadigUai;
+}
+
+int coldStartRounds(ModelKind kind)
+{
+    return kind == ModelKind::UaiNet ? 10 : 0; // ALGORITHMS.md §3, §8
+}
+
+int defaultRoundSteps(ModelKind kind)
+{
+    return usesIsolationPrior(kind) ? 0 : 100; // ALGORITHMS.md §8, §3
 }
 
 std::string deviceChoiceName(DeviceChoice device)

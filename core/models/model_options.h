@@ -8,31 +8,44 @@
 namespace fr {
 
 enum class ModelKind {
-    UaiNet, // DAE + UAI head (ALGORITHMS.md §2.1, §3)
-    FadigUai, // FADIG + UAI head
+    Active, // the product's default: DAE + Isolation Forest prior + UAI head (ALGORITHMS.md §8)
+    UaiNet, // DAE + UAI head as published, with its cold start (ALGORITHMS.md §2.1, §3)
+    FadigUai, // FADIG + Isolation Forest prior + UAI head (§2.2, §8)
     Dae, // DAE alone
     Ae, // plain unweighted autoencoder (FADIG ablation baseline)
     Fadig, // FADIG (ALGORITHMS.md §2.2)
     FadigNoEps, // FADIG without the adaptive group weight
     FadigNoFac, // FADIG without the contrastive term
+    IsolationForest, // Liu, Ting & Zhou 2008, label-free only (isolation_forest.h; no network)
 };
 
 enum class DeviceChoice { Auto, Cpu, Cuda };
 
 struct ModelOptions {
-    ModelKind kind = ModelKind::UaiNet;
+    ModelKind kind = ModelKind::Active;
     DeviceChoice device = DeviceChoice::Auto;
     uint64_t seed = 0;
     bool iad = false; // IAD re-weighting for contaminated data (ALGORITHMS.md §4)
     int pretrainSteps = -1; // -1: the model's documented default
-    int roundSteps = 100; // UAI updates after each labelled batch (ALGORITHMS.md §3)
+    int roundSteps = -1; // base-detector steps after each labelled batch; -1: defaultRoundSteps()
     int intraOpThreads = 0; // 0: all cores but one (leaves one for the GUI)
 };
 
-// "uainet", "fadig-uai", "dae", "ae", "fadig", "fadig-noeps", "fadig-nofac".
+// "active", "uainet", "fadig-uai", "dae", "ae", "fadig", "fadig-noeps", "fadig-nofac",
+// "iforest".
 std::string modelKindName(ModelKind kind);
 std::optional<ModelKind> parseModelKind(const std::string& name);
 bool hasUaiHead(ModelKind kind);
+// The product's loop (§8): an Isolation Forest score beside the base score, the head ranking from
+// the first labels of both classes. The published UaiNet has neither.
+bool usesIsolationPrior(ModelKind kind);
+// Rounds ranked by the base score before the head takes over: 10 for the published UaiNet
+// (ALGORITHMS.md §3), 0 for the product's loop, whose head starts as the prior.
+int coldStartRounds(ModelKind kind);
+// Training steps of the base detector in each round: 100 for the published UaiNet (ALGORITHMS.md
+// §3, each with the head's BCE); 0 for the product's loop, whose head is fitted on the base
+// detector as pre-training left it (§8: measured to find as many, 12x faster).
+int defaultRoundSteps(ModelKind kind);
 std::string deviceChoiceName(DeviceChoice device);
 std::optional<DeviceChoice> parseDeviceChoice(const std::string& name);
 

@@ -6,27 +6,79 @@
 namespace fr::models {
 
 struct UaiHead::Impl {
-    explicit Impl(int64_t latentDim)
-        : linear(latentDim + 1, 1)
+    Impl(int64_t latentDim, int64_t featureDim, const std::vector<float>& scoreWeights)
+        : linear(latentDim + featureDim + static_cast<int64_t>(scoreWeights.size()), 1)
+        , features(featureDim)
+        , scores(static_cast<int64_t>(scoreWeights.size()))
     {
         torch::NoGradGuard noGrad;
         linear->weight.zero_();
-        linear->weight[0][latentDim] = 1.0f;
+        for (int64_t j = 0; j < scores; ++j)
+            linear->weight[0][latentDim + featureDim + j] = scoreWeights[static_cast<size_t>(j)];
         linear->bias.zero_();
+        start = linear->weight.detach().clone();
     }
     torch::nn::Linear linear;
+    int64_t features;
+    int64_t scores;
+    at::Tensor start; // the weights it started as
 };
 
-UaiHead::UaiHead(int64_t latentDim)
-    : d(std::make_unique<Impl>(latentDim))
+UaiHead::UaiHead(int64_t latentDim, int64_t featureDim, const std::vector<float>& scoreWeights)
+    : d(std::make_unique<Impl>(latentDim, featureDim, scoreWeights))
 { }
 UaiHead::~UaiHead() = default;
 
-at::Tensor UaiHead::logits(
-    const at::Tensor& latent, const at::Tensor& score, double scoreMean, double scoreStd) const
+at::Tensor UaiHead::logits(const at::Tensor& latent, const at::Tensor& features,
+    const at::Tensor& standardisedScores) const
 {
-    at::Tensor standardised = ((score - scoreMean) / scoreStd).detach().unsqueeze(1);
-    return d->linear->forward(torch::cat({latent, standardised}, 1)).squeeze(1);
+    at::Tensor input = d->features > 0
+        ? torch::cat({latent, features, standardisedScores.detach()}, 1)
+        : torch::cat({latent, standardisedScores.detach()}, 1);
+    return d->linear->forward(input).squeeze(1);
+}
+
+namespace {
+
+std::vector<double> toDoubles(const at::Tensor& t)
+{
+    at::Tensor c = t.detach().to(torch::kCPU, torch::kDouble).contiguous().reshape({-1});
+    return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+} // namespace
+
+std::vector<double> UaiHead::weights() const
+{
+    return toDoubles(d->linear->weight);
+}
+
+double UaiHead::bias() const
+{
+    return d->linear->bias.item<double>();
+}
+
+std::vector<double> UaiHead::startWeights() const
+{
+    return toDoubles(d->start);
+}
+
+void UaiHead::setWeights(const std::vector<double>& weights, double bias)
+{
+    torch::NoGradGuard noGrad;
+    at::Tensor w = torch::tensor(weights, torch::kDouble).to(torch::kFloat).reshape({1, -1});
+    d->linear->weight.copy_(w);
+    d->linear->bias.fill_(bias);
+}
+
+int64_t UaiHead::featureDim() const
+{
+    return d->features;
+}
+
+int64_t UaiHead::scoreCount() const
+{
+    return d->scores;
 }
 
 std::vector<at::Tensor> UaiHead::parameters()
@@ -36,6 +88,7 @@ std::vector<at::Tensor> UaiHead::parameters()
 void UaiHead::moveToCuda(bool cuda)
 {
     d->linear->to(cuda ? torch::kCUDA : torch::kCPU);
+    d->start = d->start.to(cuda ? torch::kCUDA : torch::kCPU);
 }
 void UaiHead::save(torch::serialize::OutputArchive& archive)
 {
@@ -91,13 +144,14 @@ UaiLossCheck uaiLossCheck(const std::vector<float>& latent, int64_t dim,
     at::Tensor l = fromVector(latent, {rows, dim}).requires_grad_(true);
     at::Tensor s = fromVector(score, {rows}).requires_grad_(true);
     std::vector<float> y(labels.begin(), labels.end());
-    UaiHead head(dim);
+    UaiHead head(dim, 0, {1.0f});
     {
         torch::NoGradGuard noGrad;
         head.parameters()[0].copy_(fromVector(headWeights, {1, dim + 1}));
         head.parameters()[1].fill_(headBias);
     }
-    at::Tensor loss = uaiLoss(head.logits(l, s, scoreMean, scoreStd), fromVector(y, {rows}));
+    at::Tensor standardised = ((s - scoreMean) / scoreStd).unsqueeze(1);
+    at::Tensor loss = uaiLoss(head.logits(l, at::Tensor(), standardised), fromVector(y, {rows}));
     loss.backward();
     UaiLossCheck check;
     check.loss = loss.item<double>();

@@ -1,7 +1,8 @@
-// The UAI head of UaiNets (ALGORITHMS.md §3): a logistic regression on [l(x); s~(x)], where s~ is
-// the base score standardised over the data set and detached, so that its gradient reaches the
-// encoder through the latent code l only. Tensors are forward-declared (see autoencoder_net.h);
-// uaiLossCheck() runs the same code on plain vectors for tests that must not include torch.
+// The UAI head of UaiNets (ALGORITHMS.md §3): a logistic regression on [l(x); s~(x)], where s~ are
+// the base scores (one for the published UaiNet, the autoencoder's and the Isolation Forest's for
+// the product's loop, §8), each standardised over the data set and detached, so that the gradient
+// reaches the encoder through the latent code l only. Tensors are forward-declared (see
+// autoencoder_net.h); uaiLossCheck() runs the same code on plain vectors for tests.
 #pragma once
 
 #include "models/torch_forward.h"
@@ -14,18 +15,28 @@ namespace fr::models {
 
 class UaiHead {
 public:
-    // Starts as the base detector's own ranking: weight 1 on s~, 0 on the latent code, bias 0, so
-    // that leaving the cold start does not throw away what the base score knows (decision; the
-    // paper leaves the initialisation open).
-    explicit UaiHead(int64_t latentDim);
+    // Starts as the label-free ranking: scoreWeights on the standardised scores (the prior, §8;
+    // {1} for the published UaiNet), 0 on the latent code, bias 0, so that the first labels refine
+    // what the base scores know instead of starting from nothing (decision; the paper leaves the
+    // initialisation open).
+    // featureDim: columns of the preprocessed row the head also sees (0: none, as published).
+    UaiHead(int64_t latentDim, int64_t featureDim, const std::vector<float>& scoreWeights);
     ~UaiHead();
     UaiHead(const UaiHead&) = delete;
     UaiHead& operator=(const UaiHead&) = delete;
 
-    // Logit per row from latent (n x latentDim) and the raw base score (n), standardised with the
-    // data set's mean and standard deviation and detached here.
-    at::Tensor logits(
-        const at::Tensor& latent, const at::Tensor& score, double scoreMean, double scoreStd) const;
+    // Logit per row from latent (n x latentDim), the rows themselves (n x featureDim; ignored when
+    // featureDim is 0) and the standardised scores (n x scoreCount, detached here).
+    at::Tensor logits(const at::Tensor& latent, const at::Tensor& features,
+        const at::Tensor& standardisedScores) const;
+    int64_t featureDim() const;
+    int64_t scoreCount() const;
+    // The weights (latent, features, scores in that order) and bias as plain numbers, the weights
+    // it started as, and setting them: the product's head is fitted outside torch (§8).
+    std::vector<double> weights() const;
+    double bias() const;
+    std::vector<double> startWeights() const;
+    void setWeights(const std::vector<double>& weights, double bias);
 
     std::vector<at::Tensor> parameters();
     void moveToCuda(bool cuda);

@@ -177,7 +177,7 @@ void TestMainWindow::labelTwoBatchesWithKeys()
     auto previousRanking = controller->snapshot()->ranking;
     QCOMPARE(window.chartTabs()->latentPlot()->drawnPointCount(), int64_t(5226));
     QCOMPARE(window.chartTabs()->recallChart()->barCount(), 2);
-    QVERIFY(window.trainingStatus()->modelText().contains(QStringLiteral("UaiNet v")));
+    QVERIFY(window.trainingStatus()->modelText().contains(QStringLiteral("DAE+iForest+UAI v")));
 
     std::vector<int64_t> labelledRows;
     for (int round = 1; round <= 2; ++round) {
@@ -197,7 +197,13 @@ void TestMainWindow::labelTwoBatchesWithKeys()
         const auto snapshot = controller->snapshot();
         QCOMPARE(snapshot->model.version, firstVersion + round);
         QVERIFY(snapshot->ranking != previousRanking);
-        QVERIFY(snapshot->ranking->score != previousRanking->score); // every row re-scored
+        // The product's loop re-ranks every row by its head once both classes are labelled (the
+        // base detector's scores stay as pre-training left them, docs/ALGORITHMS.md §8); on the
+        // demo's seeded ranking the first 20 labels hold both.
+        if (round == 2) {
+            QVERIFY(!std::isnan(snapshot->ranking->probability.front()));
+            QVERIFY(snapshot->ranking->order != previousRanking->order);
+        }
         previousRanking = snapshot->ranking;
         QCOMPARE(int(snapshot->history.size()), round);
         // The charts hold the new points: one more round per group line, the new scatter.

@@ -60,8 +60,8 @@ void TestOpenWizard::csvColumnRolesBecomeTheMapping()
     wizard.next();
     QCOMPARE(wizard.currentId(), int(OpenWizard::ModelPageId));
     QVERIFY(wizard.findChild<QLineEdit*>("projectPath")->text().endsWith("arrests.frproj"));
-    choose(wizard.findChild<QComboBox*>("modelKind"),
-        wizard.findChild<QComboBox*>("modelKind")->itemText(1));
+    auto* model = wizard.findChild<QComboBox*>("modelKind");
+    choose(model, model->itemText(model->findData(QStringLiteral("fadig-uai"))));
     wizard.findChild<QSpinBox*>("batchSize")->setValue(5);
 
     const OpenRequest request = wizard.request();
