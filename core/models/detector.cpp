@@ -87,6 +87,9 @@ struct Detector::Impl {
     double forestStd = 1.0;
     std::vector<float> priorWeights; // the head's starting weights on the standardised scores
     std::mt19937_64 headRng;
+    // With options.iad: the row weights of the kept round, which the round updates start from
+    // (ALGORITHMS.md §4: IAD's weights stand until the analyst's labels override them).
+    std::vector<float> iadWeights;
     int iadRounds = 0; // with options.iad: T, and the round whose model was kept
     int iadKeptRound = -1;
 
@@ -263,6 +266,11 @@ struct Detector::Impl {
         }
         trainer->save(optimArchive);
         archive.write("optimizer", optimArchive);
+        if (!iadWeights.empty())
+            archive.write("iad_weights",
+                torch::from_blob(
+                    iadWeights.data(), {static_cast<int64_t>(iadWeights.size())}, torch::kFloat)
+                    .clone());
         archive.write("meta",
             torch::tensor({headTrained ? 1.0 : 0.0, learningRateFellBack ? 1.0 : 0.0,
                               trainer->learningRate()},
@@ -293,6 +301,12 @@ struct Detector::Impl {
         trainer->resetOptimizer(meta[2].item<double>());
         archive.read("optimizer", optimArchive);
         trainer->load(optimArchive);
+        at::Tensor iad;
+        iadWeights.clear();
+        if (archive.try_read("iad_weights", iad)) {
+            iad = iad.to(torch::kCPU, torch::kFloat).contiguous();
+            iadWeights.assign(iad.data_ptr<float>(), iad.data_ptr<float>() + iad.numel());
+        }
         headTrained = meta[0].item<double>() != 0.0;
         learningRateFellBack = meta[1].item<double>() != 0.0;
         lastScore = lastLatent = at::Tensor();
@@ -447,6 +461,7 @@ Status Detector::pretrainWithIad(const CancelToken& cancel, const ProgressCallba
     if (!outcome.ok())
         return outcome.status();
     d->iadRounds = outcome.value().rounds;
+    d->iadWeights = outcome.value().keptWeights;
     d->iadKeptRound = outcome.value().keptRound;
     return Status::success();
 }
@@ -458,15 +473,17 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
     if (rows.size() != labels.size())
         return Status::failure("update: " + std::to_string(rows.size()) + " rows but "
             + std::to_string(labels.size()) + " labels");
-    std::vector<float> weights(static_cast<size_t>(n), 1.0f);
+    std::vector<float> weights = static_cast<int64_t>(d->iadWeights.size()) == n
+        ? d->iadWeights
+        : std::vector<float>(static_cast<size_t>(n), 1.0f);
     bool anomalies = false, normals = false;
     for (size_t i = 0; i < rows.size(); ++i) {
         if (rows[i] < 0 || rows[i] >= n)
             return Status::failure("update: row " + std::to_string(rows[i]) + " is outside 0.."
                 + std::to_string(n - 1));
-        // ALGORITHMS.md §3 decision: do not learn to reconstruct what the analyst called anomalous.
-        if (labels[i] == 1)
-            weights[static_cast<size_t>(rows[i])] = 0.0f;
+        // ALGORITHMS.md §3 decision: do not learn to reconstruct what the analyst called anomalous;
+        // a labelled normal weighs 1 whatever IAD made of it (§4).
+        weights[static_cast<size_t>(rows[i])] = labels[i] == 1 ? 0.0f : 1.0f;
         (labels[i] == 1 ? anomalies : normals) = true;
     }
     if (!d->lastScore.defined()) {
