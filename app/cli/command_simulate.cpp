@@ -6,11 +6,13 @@
 
 #include "active/review_session.h"
 #include "active/simulation.h"
+#include "metrics/threshold_metrics.h"
 #include "store/project_store.h"
 #include "util/json_writer.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -100,6 +102,39 @@ void writeFoundAt(JsonWriter& json, const std::vector<int64_t>& curve, int64_t b
     json.field("b", foundAt(curve, budget)).endObject();
 }
 
+// The bias paper's figures for the head against the label-free prior at the end of the run: TPR
+// at the target FPR 1 - q (each scorer's threshold from the normals), overall and per group, and
+// the relative scoring bias xi = TPR(head) - TPR(prior) (ALGORITHMS.md §5).
+constexpr double kBiasQuantile = 0.95;
+
+void writeScoringBias(JsonWriter& json, const Dataset& data, const RankingSnapshot& ranking)
+{
+    if (ranking.probability.empty() || std::isnan(ranking.probability.front()))
+        return;
+    const int groupCount = data.hasGroups() ? static_cast<int>(data.groupNames.size()) : 0;
+    auto bias = scoringBias(
+        ranking.prior, ranking.probability, data.truth, data.groups, groupCount, kBiasQuantile);
+    if (!bias.ok())
+        return;
+    const ScoringBias& b = bias.value();
+    json.key("scoring_bias")
+        .beginObject()
+        .field("target_fpr", 1.0 - kBiasQuantile)
+        .field("tpr_prior", b.tprBase)
+        .field("tpr_head", b.tprOther)
+        .field("bias", b.bias)
+        .key("per_group")
+        .beginObject();
+    for (const GroupScoringBias& g : b.groups)
+        json.key(data.groupNames[static_cast<size_t>(g.group)])
+            .beginObject()
+            .field("tpr_prior", g.tprBase)
+            .field("tpr_head", g.tprOther)
+            .field("bias", g.bias)
+            .endObject();
+    json.endObject().endObject();
+}
+
 // The widest difference between two groups' shares of their anomalies found.
 double foundShareGap(const std::vector<GroupTally>& groups)
 {
@@ -167,6 +202,8 @@ std::string simulationReportJson(const SimulationRun& run)
     json.endObject();
     if (result.groups.size() >= 2)
         json.field("found_share_gap", foundShareGap(result.groups));
+    if (auto ranking = session.ranking())
+        writeScoringBias(json, data, *ranking);
     json.key("timing")
         .beginObject()
         .field("pretrain_s", result.pretrainSeconds)

@@ -49,6 +49,7 @@ std::shared_ptr<RankingSnapshot> buildRankingSnapshot(
     snapshot->modelVersion = inputs.modelVersion;
     snapshot->reason = output.logit.size() == rows ? inputs.reason : RankReason::BaseScore;
     snapshot->score = output.score;
+    snapshot->prior = output.prior.size() == rows ? output.prior : output.score;
     snapshot->probability = output.probability.size() == rows
         ? output.probability
         : std::vector<float>(rows, std::numeric_limits<float>::quiet_NaN());

@@ -18,6 +18,8 @@ struct RankingSnapshot {
     int64_t modelVersion = 0;
     RankReason reason = RankReason::BaseScore; // BaseScore during the cold start
     std::vector<float> score; // base detector score per row (higher = more suspicious)
+    // The label-free ranking key per row: the base score, or the product's prior (§8).
+    std::vector<float> prior;
     std::vector<float> probability; // UAI head probability per row; NaN while there is no head
     std::vector<int64_t> order; // row indices, most suspicious first
     std::vector<int64_t> rankOfRow; // 1-based rank per row
