@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 namespace fr::cli {
@@ -24,12 +25,13 @@ const char* kEvaluateUsage
                                  [--fmnist-dir DIR])
                                 --model dae|ae|fadig|fadig-noeps|fadig-nofac|iforest --json OUT
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
-                                [--steps N] [--threads N]
+                                [--steps N] [--threads N] [--scores CSV]
 
 Trains the model without labels, scores every row and writes Recall@K, Precision@K, ROC-AUC and
 the per-group figures (Rec Diff with a bootstrap 95% interval) to OUT.
   --k      rows flagged (default: the number of anomalies)
   --steps  pre-training steps (default: the model's documented value)
+  --scores also write every row's score to CSV (id, group, truth, score)
 )";
 
 using Clock = std::chrono::steady_clock;
@@ -42,6 +44,7 @@ double secondsSince(Clock::time_point start)
 struct EvaluateRequest {
     ModelOptions model;
     std::string jsonPath;
+    std::string scoresPath; // empty: no per-row file
     int64_t k = -1; // -1: the number of anomalies
 };
 
@@ -54,6 +57,7 @@ EvaluateRequest parseRequest(const CliArgs& args)
             + " learns from labels; evaluate trains without them (dae, ae, fadig, fadig-noeps, "
               "fadig-nofac, iforest), use simulate for the active models");
     request.jsonPath = args.required("json");
+    request.scoresPath = args.get("scores").value_or("");
     request.k = args.integer("k", -1);
     if (request.k == 0 || request.k < -1)
         throw std::invalid_argument("--k expects a positive number");
@@ -133,6 +137,20 @@ Status writeFile(const std::string& path, const std::string& text)
     if (!out)
         return Status::failure("cannot write the report to '" + path + "'");
     return Status::success();
+}
+
+// One line per row, in the data's order, for analysis outside FairReview.
+std::string scoresCsv(const Dataset& data, const std::vector<float>& score)
+{
+    std::ostringstream out;
+    out << "id,group,truth,score\n";
+    for (int64_t r = 0; r < data.rowCount(); ++r) {
+        const auto i = static_cast<size_t>(r);
+        out << data.ids[i] << ','
+            << (data.hasGroups() ? data.groupNames[static_cast<size_t>(data.groups[i])] : "")
+            << ',' << static_cast<int>(data.truth[i]) << ',' << score[i] << '\n';
+    }
+    return out.str();
 }
 
 int fail(const std::string& message)
@@ -216,6 +234,11 @@ int runEvaluate(const CliArgs& args)
         request.jsonPath, reportJson(*data, request.model, scored.value(), eval.value()));
     if (!written.ok())
         return fail(written.error());
+    if (!request.scoresPath.empty()) {
+        const Status rows = writeFile(request.scoresPath, scoresCsv(*data, scored.value().score));
+        if (!rows.ok())
+            return fail(rows.error());
+    }
     return 0;
 }
 
