@@ -23,7 +23,8 @@ const char* kEvaluateUsage
     = R"(usage: fairreview-cli evaluate (--data FILE [--id C] --truth C[=VALUE]
                                  [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C
                                  [--fmnist-dir DIR])
-                                --model dae|ae|fadig|fadig-noeps|fadig-nofac|iforest --json OUT
+                                --model dae|ae|fadig|fadig-noeps|fadig-nofac|fair|iforest
+                                --json OUT
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
                                 [--steps N] [--threads N] [--scores CSV]
 
@@ -55,7 +56,7 @@ EvaluateRequest parseRequest(const CliArgs& args)
     if (hasUaiHead(request.model.kind))
         throw std::invalid_argument("--model " + modelKindName(request.model.kind)
             + " learns from labels; evaluate trains without them (dae, ae, fadig, fadig-noeps, "
-              "fadig-nofac, iforest), use simulate for the active models");
+              "fadig-nofac, fair, iforest), use simulate for the active models");
     request.jsonPath = args.required("json");
     request.scoresPath = args.get("scores").value_or("");
     request.k = args.integer("k", -1);
@@ -147,8 +148,8 @@ std::string scoresCsv(const Dataset& data, const std::vector<float>& score)
     for (int64_t r = 0; r < data.rowCount(); ++r) {
         const auto i = static_cast<size_t>(r);
         out << data.ids[i] << ','
-            << (data.hasGroups() ? data.groupNames[static_cast<size_t>(data.groups[i])] : "")
-            << ',' << static_cast<int>(data.truth[i]) << ',' << score[i] << '\n';
+            << (data.hasGroups() ? data.groupNames[static_cast<size_t>(data.groups[i])] : "") << ','
+            << static_cast<int>(data.truth[i]) << ',' << score[i] << '\n';
     }
     return out.str();
 }

@@ -22,9 +22,9 @@ namespace fr::cli {
 namespace {
 
 const char* kHelp
-    = R"(usage: fairreview-cli simulate (--data FILE [--id C] | --fmnist one-class|invert
-                          --normal-class C [--fmnist-dir DIR]) --truth C[=VALUE] [--group C[=VALUE]]
-                          [--model active|uainet|fadig-uai] [--strategy top|fair]
+    = R"(usage: fairreview-cli simulate (--data FILE [--id C] --truth C[=VALUE] [--group C[=VALUE]]
+                          | --fmnist one-class|invert --normal-class C [--fmnist-dir DIR])
+                          [--model active|uainet|fadig-uai|fair-uai] [--strategy top|fair]
                           [--budget B] [--batch K] [--seed S]
                           [--device auto|cpu|cuda] [--threads N] [--json OUT]
                           [--project P [--acknowledge]]
@@ -224,7 +224,7 @@ Result<SimulationRun> simulateFromArgs(const CliArgs& args, SimulationOptions si
     options.analyst = "simulated oracle";
     if (!hasUaiHead(options.model.kind))
         throw std::invalid_argument(
-            "simulate needs a model with a UAI head: active, uainet or fadig-uai");
+            "simulate needs a model with a UAI head: active, uainet, fadig-uai or fair-uai");
     const long long batchArg = args.integer("batch", 0);
     if (batchArg < 0)
         throw std::invalid_argument("--batch expects a positive number");

@@ -78,8 +78,7 @@ ModelOptions modelOptionsFromArgs(const CliArgs& args, const std::string& defaul
         = defaultModel.empty() ? args.required("model") : args.get("model", defaultModel);
     auto kind = parseModelKind(model);
     if (!kind)
-        throw std::invalid_argument("unknown --model '" + model
-            + "' (active, uainet, fadig-uai, dae, ae, fadig, fadig-noeps, fadig-nofac)");
+        throw std::invalid_argument("unknown --model '" + model + "' (" + modelKindNames() + ")");
     options.kind = *kind;
     const std::string device = args.get("device", "auto");
     auto choice = parseDeviceChoice(device);

@@ -12,6 +12,8 @@ std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShap
     case ModelKind::Dae:
         return makeDaeNet(shape);
     case ModelKind::Ae:
+    case ModelKind::Fair: // the plain AE; the group calibration follows its scoring (§2.3)
+    case ModelKind::FairUai:
         return makePlainAeNet(shape);
     case ModelKind::FadigUai:
     case ModelKind::Fadig:

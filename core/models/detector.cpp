@@ -4,6 +4,7 @@
 #include "models/autoencoder_net.h"
 #include "models/batch_sampler.h"
 #include "models/device.h"
+#include "models/group_calibration.h"
 #include "models/iad_training.h"
 #include "models/isolation_forest.h"
 #include "models/logistic_fit.h"
@@ -246,12 +247,24 @@ struct Detector::Impl {
             scoreChunks(0, chunks);
         else
             at::parallel_for(0, chunks, 1, scoreChunks);
+        if (calibratesByGroup(options.kind) && data->hasGroups())
+            score = calibratedByGroup(score);
         // Population statistics; the guard keeps a constant score (a degenerate net) finite.
         at::Tensor scaled = headScale(score);
         scoreMean = scaled.mean().item<double>();
         scoreStd = std::max(scaled.std(/*unbiased=*/false).item<double>(), 1e-12);
         lastScore = score;
         lastLatent = latent;
+    }
+
+    // The fair detectors' scores (§2.3): group_calibration.h on the raw reconstruction errors.
+    at::Tensor calibratedByGroup(const at::Tensor& raw) const
+    {
+        const at::Tensor cpu = raw.to(torch::kCPU).contiguous();
+        const std::vector<float> values(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
+        std::vector<float> calibrated = calibrateScoresByGroup(values, data->groups);
+        return torch::from_blob(calibrated.data(), {raw.size(0)}, torch::kFloat)
+            .to(device, false, true);
     }
 
     std::vector<uint8_t> serialize()

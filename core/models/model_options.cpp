@@ -8,15 +8,17 @@ namespace fr {
 
 namespace {
 
-const std::array<std::pair<ModelKind, const char*>, 9> kModelNames = {{
+const std::array<std::pair<ModelKind, const char*>, 11> kModelNames = {{
     {ModelKind::Active, "active"},
     {ModelKind::UaiNet, "uainet"},
     {ModelKind::FadigUai, "fadig-uai"},
+    {ModelKind::FairUai, "fair-uai"},
     {ModelKind::Dae, "dae"},
     {ModelKind::Ae, "ae"},
     {ModelKind::Fadig, "fadig"},
     {ModelKind::FadigNoEps, "fadig-noeps"},
     {ModelKind::FadigNoFac, "fadig-nofac"},
+    {ModelKind::Fair, "fair"},
     {ModelKind::IsolationForest, "iforest"},
 }};
 
@@ -44,14 +46,28 @@ std::optional<ModelKind> parseModelKind(const std::string& name)
     return std::nullopt;
 }
 
+std::string modelKindNames()
+{
+    std::string out;
+    for (const auto& [k, name] : kModelNames)
+        out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+
 bool hasUaiHead(ModelKind kind)
 {
-    return kind == ModelKind::Active || kind == ModelKind::UaiNet || kind == ModelKind::FadigUai;
+    return kind == ModelKind::Active || kind == ModelKind::UaiNet || kind == ModelKind::FadigUai
+        || kind == ModelKind::FairUai;
+}
+
+bool calibratesByGroup(ModelKind kind)
+{
+    return kind == ModelKind::Fair || kind == ModelKind::FairUai;
 }
 
 bool usesIsolationPrior(ModelKind kind)
 {
-    return kind == ModelKind::Active || kind == ModelKind::FadigUai;
+    return kind == ModelKind::Active || kind == ModelKind::FadigUai || kind == ModelKind::FairUai;
 }
 
 int coldStartRounds(ModelKind kind)

@@ -16,6 +16,8 @@ enum class ModelKind {
     Fadig, // FADIG (ALGORITHMS.md §2.2)
     FadigNoEps, // FADIG without the adaptive group weight
     FadigNoFac, // FADIG without the contrastive term
+    Fair, // the product's fair detector: plain autoencoder + group calibration (§2.3)
+    FairUai, // the fair detector + Isolation Forest prior + UAI head (§2.3, §8)
     IsolationForest, // Liu, Ting & Zhou 2008, label-free only (isolation_forest.h; no network)
 };
 
@@ -31,11 +33,15 @@ struct ModelOptions {
     int intraOpThreads = 0; // 0: all cores but one (leaves one for the GUI)
 };
 
-// "active", "uainet", "fadig-uai", "dae", "ae", "fadig", "fadig-noeps", "fadig-nofac",
-// "iforest".
+// "active", "uainet", "fadig-uai", "fair-uai", "dae", "ae", "fadig", "fadig-noeps",
+// "fadig-nofac", "fair", "iforest".
 std::string modelKindName(ModelKind kind);
 std::optional<ModelKind> parseModelKind(const std::string& name);
+// Every name above, comma-separated, for messages.
+std::string modelKindNames();
 bool hasUaiHead(ModelKind kind);
+// The fair detectors (§2.3): scores calibrated by group after every scoring pass.
+bool calibratesByGroup(ModelKind kind);
 // The product's loop (§8): an Isolation Forest score beside the base score, the head ranking from
 // the first labels of both classes. The published UaiNet has neither.
 bool usesIsolationPrior(ModelKind kind);
