@@ -122,6 +122,8 @@ QWizardPage* OpenWizard::buildModelPage()
         QStringLiteral("active"));
     mModel->addItem(
         tr("UaiNet as published (denoising autoencoder + your labels)"), QStringLiteral("uainet"));
+    mModel->addItem(tr("Fair (autoencoder calibrated by group + Isolation Forest + your labels)"),
+        QStringLiteral("fair-uai"));
     mModel->addItem(
         tr("FADIG + UAI (fairness-aware, for imbalanced groups)"), QStringLiteral("fadig-uai"));
     mModel->setCurrentIndex(std::max(0,
@@ -135,6 +137,17 @@ QWizardPage* OpenWizard::buildModelPage()
     mDevice->setCurrentIndex(std::max(0,
         mDevice->findData(
             settings.value(QStringLiteral("wizard/device"), QStringLiteral("auto")))));
+    mStrategy = new QComboBox(page);
+    mStrategy->setObjectName(QStringLiteral("queryStrategy"));
+    mStrategy->addItem(
+        tr("top of the ranking"), QString::fromStdString(queryStrategyName(QueryStrategy::Top)));
+    mStrategy->addItem(tr("fair: keep the groups' shares of their anomalies found level"),
+        QString::fromStdString(queryStrategyName(QueryStrategy::Fair)));
+    mStrategy->setToolTip(tr("Which rows each batch shows. Fair needs a group column; without one "
+                             "it is the top of the ranking."));
+    mStrategy->setCurrentIndex(std::max(0,
+        mStrategy->findData(
+            settings.value(QStringLiteral("wizard/strategy"), QStringLiteral("top")))));
     mBatch = new QSpinBox(page);
     mBatch->setObjectName(QStringLiteral("batchSize"));
     mBatch->setRange(0, 1000);
@@ -144,6 +157,7 @@ QWizardPage* OpenWizard::buildModelPage()
     mProjectPath->setObjectName(QStringLiteral("projectPath"));
     form->addRow(tr("Model:"), mModel);
     form->addRow(tr("Device:"), mDevice);
+    form->addRow(tr("Batches:"), mStrategy);
     form->addRow(tr("Batch size:"), mBatch);
     form->addRow(tr("Project file:"), pathRow(page, mProjectPath, [this] {
         const QString path
@@ -219,6 +233,7 @@ void OpenWizard::saveChoices() const
     settings.setValue(QStringLiteral("wizard/model"), mModel->currentData());
     settings.setValue(QStringLiteral("wizard/device"), mDevice->currentData());
     settings.setValue(QStringLiteral("wizard/batch"), mBatch->value());
+    settings.setValue(QStringLiteral("wizard/strategy"), mStrategy->currentData());
 }
 
 OpenRequest OpenWizard::request() const
@@ -230,6 +245,8 @@ OpenRequest OpenWizard::request() const
         request.session.model.kind = *kind;
     if (auto device = parseDeviceChoice(mDevice->currentData().toString().toStdString()))
         request.session.model.device = *device;
+    if (auto strategy = parseQueryStrategy(mStrategy->currentData().toString().toStdString()))
+        request.session.strategy = *strategy;
     request.session.batchSize = mBatch->value();
     switch (request.source) {
     case OpenRequest::Source::Project:

@@ -42,6 +42,7 @@ private:
     ColumnsPage* mColumns = nullptr;
     QComboBox* mModel = nullptr;
     QComboBox* mDevice = nullptr;
+    QComboBox* mStrategy = nullptr;
     QSpinBox* mBatch = nullptr;
     QLineEdit* mProjectPath = nullptr;
 };

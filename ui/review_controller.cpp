@@ -421,6 +421,8 @@ QString ReviewController::modelKindTitle(const std::string& kind)
         return QStringLiteral("UaiNet");
     if (kind == "fadig-uai")
         return QStringLiteral("FADIG+UAI");
+    if (kind == "fair-uai")
+        return QStringLiteral("Fair AE+iForest+UAI");
     return QString::fromStdString(kind).toUpper();
 }
 

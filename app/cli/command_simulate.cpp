@@ -198,6 +198,9 @@ std::string simulationReportJson(const SimulationRun& run)
             .field("anomalies", t.anomalies)
             .field("labels_spent", t.labelsSpent)
             .field("found", t.found)
+            .field("estimated_anomalies", t.estimatedAnomalies)
+            .key("estimated_anomalies_ci95")
+            .numberArray(std::vector<double> {t.estimatedLow, t.estimatedHigh})
             .endObject();
     json.endObject();
     if (result.groups.size() >= 2)

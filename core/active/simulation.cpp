@@ -124,6 +124,12 @@ Result<SimulationResult> runSimulation(
         }
     }
     result.groups = groupTallies(data, session.labels());
+    const std::vector<GroupAnomalyEstimate> estimates = session.groupEstimates();
+    for (size_t g = 0; g < estimates.size() && g < result.groups.size(); ++g) {
+        result.groups[g].estimatedAnomalies = estimates[g].estimatedAnomalies;
+        result.groups[g].estimatedLow = estimates[g].low;
+        result.groups[g].estimatedHigh = estimates[g].high;
+    }
     return result;
 }
 

@@ -22,6 +22,9 @@ struct SimulationOptions {
 struct GroupTally {
     std::string group;
     int64_t rows = 0, anomalies = 0, labelsSpent = 0, found = 0;
+    // What the session estimated without the truth at the end (fair_allocation.h), to set
+    // against anomalies: the estimate and its ~95% interval.
+    double estimatedAnomalies = 0, estimatedLow = 0, estimatedHigh = 0;
 };
 
 struct SimulationResult {
