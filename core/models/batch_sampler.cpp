@@ -1,7 +1,6 @@
 #include "models/batch_sampler.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace fr::models {
 
@@ -24,17 +23,42 @@ BatchSampler::BatchSampler(const std::vector<int64_t>& groupOfRow,
     mPools.erase(
         std::remove_if(mPools.begin(), mPools.end(), [](const Pool& p) { return p.rows.empty(); }),
         mPools.end());
-    const int64_t batch = std::min<int64_t>(batchSize, mEligible);
-    for (Pool& pool : mPools) {
-        double share
-            = static_cast<double>(batch) * pool.rows.size() / std::max<int64_t>(1, mEligible);
-        int floor = static_cast<int>(std::min<size_t>(2, pool.rows.size()));
-        pool.quota = std::max(floor, static_cast<int>(std::lround(share)));
-        pool.quota = std::min<int>(pool.quota, static_cast<int>(pool.rows.size()));
+    mBatchRows = static_cast<int>(std::min<int64_t>(std::max(batchSize, 0), mEligible));
+    assignQuotas();
+    for (Pool& pool : mPools)
         std::shuffle(pool.rows.begin(), pool.rows.end(), mRng);
+}
+
+// Hands out the batch's rows one at a time, so that the quotas sum to the batch size exactly (the
+// old per-group rounding plus floor gave 12 rows for a batch of 10): first one row to every group,
+// then a second one (the minimum, or all of a smaller group), then the rest to the group furthest
+// below its share batch * n_g / n. Within each stage the group furthest below its share comes
+// first, so when the batch cannot hold 2 rows of every group the larger groups get the second.
+void BatchSampler::assignQuotas()
+{
+    constexpr int kMinimumRows = 2; // within-group terms need 2 rows (ALGORITHMS.md §2.2)
+    for (Pool& pool : mPools)
+        pool.quota = 0;
+    for (int given = 0; given < mBatchRows; ++given) {
+        Pool* neediest = nullptr;
+        int neediestTier = 0;
+        double neediestShortfall = 0.0;
+        for (Pool& pool : mPools) {
+            const int rows = static_cast<int>(pool.rows.size());
+            if (pool.quota == rows)
+                continue;
+            const int tier = pool.quota < 1 ? 2 : pool.quota < std::min(kMinimumRows, rows) ? 1 : 0;
+            const double shortfall
+                = static_cast<double>(mBatchRows) * rows / mEligible - pool.quota;
+            if (!neediest || tier > neediestTier
+                || (tier == neediestTier && shortfall > neediestShortfall)) {
+                neediest = &pool;
+                neediestTier = tier;
+                neediestShortfall = shortfall;
+            }
+        }
+        ++neediest->quota;
     }
-    if (mPools.size() == 1)
-        mPools[0].quota = static_cast<int>(batch);
 }
 
 void BatchSampler::draw(Pool& pool, int count)
@@ -51,6 +75,15 @@ void BatchSampler::draw(Pool& pool, int count)
 const std::vector<int64_t>& BatchSampler::next()
 {
     mBatch.clear();
+    if (static_cast<int>(mPools.size()) > mBatchRows) {
+        // More groups than rows in a batch: one row each from the next mBatchRows groups in turn,
+        // so that every group is still drawn as often as the others.
+        for (int i = 0; i < mBatchRows; ++i) {
+            draw(mPools[mNextPool], 1);
+            mNextPool = (mNextPool + 1) % mPools.size();
+        }
+        return mBatch;
+    }
     for (Pool& pool : mPools)
         draw(pool, pool.quota);
     return mBatch;

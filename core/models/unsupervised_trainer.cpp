@@ -2,6 +2,7 @@
 #include "models/unsupervised_trainer.h"
 
 #include "models/batch_sampler.h"
+#include "models/flat_optimizer.h"
 
 #include <torch/torch.h>
 
@@ -12,147 +13,27 @@
 
 namespace fr::models {
 
-namespace {
-
-// One optimiser over a set of parameters kept in a single flat buffer, with their gradients in
-// a second one: an RMSprop or Adam step is then 4-6 tensor operations instead of 6 per parameter
-// tensor, which measured about a fifth of a DAE training step on the CPU (ALGORITHMS.md §3
-// asks for 100 steps per labelled batch within an interactive round). Same update rules and
-// defaults as torch::optim::RMSprop (alpha 0.99, eps 1e-8) and torch::optim::Adam (betas 0.9,
-// 0.999, eps 1e-8), no weight decay.
-struct FlatGroup {
-    std::vector<at::Tensor> params;
-    at::Tensor flat, grad, first, second; // values, gradients, optimiser moments
-    int64_t steps = 0;
-
-    int64_t numel() const
-    {
-        int64_t n = 0;
-        for (const at::Tensor& p : params)
-            n += p.numel();
-        return n;
-    }
-
-    // True while every parameter and gradient still lives inside the flat buffers (loading a
-    // state dict or moving a module replaces a parameter's storage).
-    bool bound() const
-    {
-        if (!flat.defined())
-            return params.empty();
-        int64_t offset = 0;
-        for (const at::Tensor& p : params) {
-            if (p.data_ptr() != static_cast<void*>(flat.data_ptr<float>() + offset)
-                || !p.grad().defined()
-                || p.grad().data_ptr() != static_cast<void*>(grad.data_ptr<float>() + offset))
-                return false;
-            offset += p.numel();
-        }
-        return true;
-    }
-
-    // Moves the parameters' current values into fresh flat buffers; keeps the moments when
-    // their size still fits.
-    void bind()
-    {
-        if (params.empty())
-            return;
-        torch::NoGradGuard noGrad;
-        const int64_t total = numel();
-        auto options = params.front().options().requires_grad(false);
-        flat = torch::empty({total}, options);
-        grad = torch::zeros({total}, options);
-        int64_t offset = 0;
-        for (at::Tensor& p : params) {
-            const int64_t n = p.numel();
-            flat.slice(0, offset, offset + n).copy_(p.detach().reshape({-1}));
-            p.set_data(flat.slice(0, offset, offset + n).view(p.sizes()));
-            p.mutable_grad() = grad.slice(0, offset, offset + n).view(p.sizes());
-            offset += n;
-        }
-        if (!first.defined() || first.numel() != total || first.device() != flat.device())
-            resetState();
-    }
-
-    void resetState()
-    {
-        if (!flat.defined())
-            return;
-        first = torch::zeros_like(flat);
-        second = torch::zeros_like(flat);
-        steps = 0;
-    }
-
-    void step(OptimizerKind kind, double lr)
-    {
-        torch::NoGradGuard noGrad;
-        ++steps;
-        if (kind == OptimizerKind::RmsProp) {
-            constexpr double alpha = 0.99, eps = 1e-8;
-            first.mul_(alpha).addcmul_(grad, grad, 1.0 - alpha);
-            flat.addcdiv_(grad, first.sqrt().add_(eps), -lr);
-            return;
-        }
-        constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-        first.mul_(beta1).add_(grad, 1.0 - beta1);
-        second.mul_(beta2).addcmul_(grad, grad, 1.0 - beta2);
-        const double correction1 = 1.0 - std::pow(beta1, static_cast<double>(steps));
-        const double correction2 = 1.0 - std::pow(beta2, static_cast<double>(steps));
-        at::Tensor denominator = (second.sqrt() / std::sqrt(correction2)).add_(eps);
-        flat.addcdiv_(first, denominator, -lr / correction1);
-    }
-
-    void save(torch::serialize::OutputArchive& archive, const std::string& name) const
-    {
-        if (!flat.defined())
-            return;
-        archive.write(name + ".first", first);
-        archive.write(name + ".second", second);
-        archive.write(name + ".steps", torch::tensor({steps}, torch::kLong));
-    }
-
-    void load(torch::serialize::InputArchive& archive, const std::string& name)
-    {
-        if (!flat.defined())
-            return;
-        at::Tensor a, b, n;
-        archive.read(name + ".first", a);
-        archive.read(name + ".second", b);
-        archive.read(name + ".steps", n);
-        if (a.numel() != flat.numel() || b.numel() != flat.numel())
-            throw std::runtime_error("optimiser state for " + std::to_string(a.numel())
-                + " parameters, the model has " + std::to_string(flat.numel()));
-        first = a.to(flat.device()).reshape({-1}).clone();
-        second = b.to(flat.device()).reshape({-1}).clone();
-        steps = n.to(torch::kCPU).item<int64_t>();
-    }
-};
-
-} // namespace
-
 struct UnsupervisedTrainer::Impl {
     Impl(AutoencoderNet& n, uint64_t seed, const std::vector<at::Tensor>& extraParameters)
         : net(n)
         , recipe(n.recipe())
         , learningRate(recipe.learningRate)
+        , netOptimizer(n.parameters())
+        , extraOptimizer(extraParameters)
         , rng(seed)
-    {
-        netGroup.params = net.parameters();
-        extraGroup.params = extraParameters;
-        ensureBound();
-    }
+    { }
 
     void ensureBound()
     {
-        for (FlatGroup* g : {&netGroup, &extraGroup})
-            if (!g->bound())
-                g->bind();
+        netOptimizer.ensureBound();
+        extraOptimizer.ensureBound();
     }
 
     AutoencoderNet& net;
     TrainingRecipe recipe;
     double learningRate;
-    FlatGroup netGroup;
-    FlatGroup extraGroup; // the UAI head's: stepped only when its loss takes part
+    FlatOptimizer netOptimizer;
+    FlatOptimizer extraOptimizer; // the UAI head's: stepped only when its loss takes part
     std::mt19937_64 rng;
     int64_t stepsDone = 0;
 };
@@ -224,9 +105,9 @@ Status UnsupervisedTrainer::train(const at::Tensor& x, const at::Tensor& groups,
         at::Tensor index = torch::from_blob(
             const_cast<int64_t*>(batch.data()), {static_cast<int64_t>(batch.size())}, torch::kLong)
                                .to(device, /*non_blocking=*/false, /*copy=*/true);
-        d->netGroup.grad.zero_();
-        if (options.extraLoss && d->extraGroup.grad.defined())
-            d->extraGroup.grad.zero_();
+        d->netOptimizer.zeroGrad();
+        if (options.extraLoss)
+            d->extraOptimizer.zeroGrad();
         // On a multi-core CPU the extra loss (the UAI head's BCE) runs its forward and backward
         // on a second thread while this one does the reconstruction batch: both only read the
         // parameters, and each gradient buffer receives exactly two additions starting from
@@ -266,9 +147,9 @@ Status UnsupervisedTrainer::train(const at::Tensor& x, const at::Tensor& groups,
         }
         if (!splitExtra)
             loss.backward();
-        d->netGroup.step(d->recipe.optimizer, d->learningRate);
-        if (options.extraLoss && d->extraGroup.flat.defined())
-            d->extraGroup.step(d->recipe.optimizer, d->learningRate);
+        d->netOptimizer.step(d->recipe.optimizer, d->learningRate);
+        if (options.extraLoss)
+            d->extraOptimizer.step(d->recipe.optimizer, d->learningRate);
         ++d->stepsDone;
         if (progress && ((step + 1) % reportEvery == 0 || step + 1 == options.steps))
             progress(Progress {options.phase, step + 1, options.steps});
@@ -281,8 +162,8 @@ void UnsupervisedTrainer::resetOptimizer(double learningRate)
 {
     d->learningRate = learningRate;
     d->ensureBound();
-    d->netGroup.resetState();
-    d->extraGroup.resetState();
+    d->netOptimizer.resetState();
+    d->extraOptimizer.resetState();
 }
 
 double UnsupervisedTrainer::learningRate() const
@@ -296,15 +177,15 @@ int64_t UnsupervisedTrainer::stepsDone() const
 
 void UnsupervisedTrainer::save(torch::serialize::OutputArchive& archive)
 {
-    d->netGroup.save(archive, "net");
-    d->extraGroup.save(archive, "extra");
+    d->netOptimizer.save(archive, "net");
+    d->extraOptimizer.save(archive, "extra");
 }
 
 void UnsupervisedTrainer::load(torch::serialize::InputArchive& archive)
 {
     d->ensureBound();
-    d->netGroup.load(archive, "net");
-    d->extraGroup.load(archive, "extra");
+    d->netOptimizer.load(archive, "net");
+    d->extraOptimizer.load(archive, "extra");
 }
 
 Status trainUnsupervised(AutoencoderNet& net, const at::Tensor& x, const at::Tensor& groups,

@@ -46,7 +46,8 @@ public:
     // (n x d, on the net's device) with groups (int64, n; all 0 without a group). Batches are
     // drawn epoch by epoch without replacement (a fresh permutation per epoch), stratified by
     // group when recipe().groupStratifiedBatches (every batch then holds every group, each group
-    // in proportion to its size but at least 2 rows). Cancellation is checked between steps and
+    // in proportion to its size but at least 2 rows, never more than batchSize rows in all; see
+    // batch_sampler.h). Cancellation is checked between steps and
     // returns a failure Status "cancelled"; a non-finite loss is a failure too, naming the step.
     // Progress is reported at most every 1% of the steps.
     Status train(const at::Tensor& x, const at::Tensor& groups, const TrainOptions& options,

@@ -1,60 +1,17 @@
-// Tests for the DAE base detector and the shared training loop: batch sampling (epochs without
-// replacement, group stratification, excluded rows), and that a short pre-training makes the DAE
-// score off-plane anomalies above the normal rows.
+// Tests for the DAE base detector and the shared training loop: a short pre-training makes the DAE
+// score off-plane anomalies above the normal rows (batch sampling: tst_batch_sampler).
 #include "../active/synthetic_dataset.h"
 #include "metrics/ranking.h"
-#include "models/batch_sampler.h"
 #include "models/detector.h"
 #include "models/device.h"
 
 #include <QtTest>
-#include <set>
 
 using namespace fr;
 
 class TestDaeTraining : public QObject {
     Q_OBJECT
 private slots:
-    void samplerCoversEveryRowOncePerEpoch()
-    {
-        std::mt19937_64 rng(1);
-        models::BatchSampler sampler({}, std::vector<float>(10, 1.0f), 5, false, rng);
-        std::multiset<int64_t> seen;
-        for (int b = 0; b < 2; ++b)
-            for (int64_t r : sampler.next())
-                seen.insert(r);
-        QCOMPARE(seen.size(), size_t(10));
-        QCOMPARE(std::set<int64_t>(seen.begin(), seen.end()).size(), size_t(10));
-    }
-
-    void samplerSkipsZeroWeightRows()
-    {
-        std::mt19937_64 rng(2);
-        std::vector<float> w = {1, 0, 1, 0, 1, 1};
-        models::BatchSampler sampler({}, w, 3, false, rng);
-        QCOMPARE(sampler.eligibleRows(), int64_t(4));
-        for (int b = 0; b < 10; ++b)
-            for (int64_t r : sampler.next())
-                QVERIFY(r != 1 && r != 3);
-    }
-
-    // 95 rows of group 0 and 5 of group 1, batches of 10: proportional shares would give group 1
-    // half a row; the floor of 2 puts both groups in every batch.
-    void stratifiedBatchesHoldEveryGroup()
-    {
-        std::vector<int64_t> groups(100, 0);
-        for (int r = 95; r < 100; ++r)
-            groups[r] = 1;
-        std::mt19937_64 rng(3);
-        models::BatchSampler sampler(groups, {}, 10, true, rng);
-        for (int b = 0; b < 20; ++b) {
-            int minority = 0;
-            for (int64_t r : sampler.next())
-                minority += groups[r] == 1;
-            QCOMPARE(minority, 2);
-        }
-    }
-
     void pretrainingRanksAnomaliesFirst()
     {
         auto data = test::syntheticDataset(1200, 40);
