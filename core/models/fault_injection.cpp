@@ -1,7 +1,7 @@
 // The FAIRREVIEW_INJECT_FAULT debug hook (fault_injection.h).
 #include "models/fault_injection.h"
 
-#include <c10/util/Exception.h>
+#include <torch/torch.h>
 
 #include <cstdlib>
 #include <new>
@@ -16,6 +16,8 @@ std::optional<InjectedFaultKind> parseKind(const std::string& name)
 {
     if (name.empty() || name == "gpu-oom")
         return InjectedFaultKind::GpuOutOfMemory;
+    if (name == "host-oom")
+        return InjectedFaultKind::HostOutOfMemory;
     if (name == "bad-alloc")
         return InjectedFaultKind::BadAlloc;
     if (name == "error")
@@ -52,6 +54,12 @@ void throwInjectedFault(const InjectedFault& fault)
         TORCH_CHECK_WITH(
             OutOfMemoryError, false, "CUDA out of memory. Tried to allocate 2.00 GiB" + origin);
         break;
+    case InjectedFaultKind::HostOutOfMemory: {
+        // 2^60 bytes: more than any address space, so the allocator fails whatever the kernel's
+        // overcommit policy, without touching memory.
+        const at::Tensor tooLarge = torch::empty({int64_t(1) << 58}, torch::kFloat);
+        throw std::logic_error("the injected 1 EiB allocation did not fail");
+    }
     case InjectedFaultKind::BadAlloc:
         throw std::bad_alloc();
     case InjectedFaultKind::TorchError:

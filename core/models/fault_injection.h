@@ -5,8 +5,9 @@
 // UnsupervisedTrainer::train throws at step <step> (1-based) of every training whose phase
 // (TrainOptions::phase: "pre-training", "retraining", "IAD round 0", ...) is <phase>, inside the
 // step, as torch would: kind gpu-oom (default) throws c10::OutOfMemoryError as a CUDA allocation
-// does, bad-alloc std::bad_alloc, error a plain c10::Error. The variable is read once at the start
-// of each training; change it only while no training runs.
+// does, host-oom makes a real CPU allocation of 1 EiB fail in torch's allocator, bad-alloc throws
+// std::bad_alloc, error a plain c10::Error. The variable is read once at the start of each
+// training; change it only while no training runs.
 #pragma once
 
 #include <optional>
@@ -14,7 +15,7 @@
 
 namespace fr::models {
 
-enum class InjectedFaultKind { GpuOutOfMemory, BadAlloc, TorchError };
+enum class InjectedFaultKind { GpuOutOfMemory, HostOutOfMemory, BadAlloc, TorchError };
 
 struct InjectedFault {
     int step = 0; // 1-based

@@ -62,6 +62,8 @@ private slots:
         QTest::newRow("default kind") << QByteArray("retraining@3") << "retraining" << 3 << oom;
         QTest::newRow("bad-alloc") << QByteArray("pre-training@7:bad-alloc") << "pre-training" << 7
                                    << int(models::InjectedFaultKind::BadAlloc);
+        QTest::newRow("host-oom") << QByteArray("retraining@2:host-oom") << "retraining" << 2
+                                  << int(models::InjectedFaultKind::HostOutOfMemory);
         QTest::newRow("phase with spaces") << QByteArray("IAD round 2@1:error") << "IAD round 2"
                                            << 1 << int(models::InjectedFaultKind::TorchError);
         QTest::newRow("other phase") << QByteArray("retraining@3") << "pre-training" << 0 << 0;
@@ -97,6 +99,9 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("gpu-oom") << int(models::InjectedFaultKind::GpuOutOfMemory)
                                  << "out of GPU memory — retry on the CPU?";
+        QTest::newRow("host-oom, torch's own allocator")
+            << int(models::InjectedFaultKind::HostOutOfMemory)
+            << "out of memory — close other programs or use a smaller data set";
         QTest::newRow("bad-alloc")
             << int(models::InjectedFaultKind::BadAlloc)
             << "out of memory — close other programs or use a smaller data set";
