@@ -10,9 +10,16 @@ struct CliRun {
     QByteArray err;
 };
 
-inline CliRun runCli(const QStringList& arguments, int timeoutMs = 60000)
+// extraEnvironment: NAME=value pairs added to this process's environment for the run (the
+// FAIRREVIEW_INJECT_FAULT hook, for instance).
+inline CliRun runCli(
+    const QStringList& arguments, int timeoutMs = 60000, const QStringList& extraEnvironment = {})
 {
     QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString& pair : extraEnvironment)
+        environment.insert(pair.section('=', 0, 0), pair.section('=', 1));
+    cli.setProcessEnvironment(environment);
     cli.start(FAIRREVIEW_CLI, arguments);
     const bool finished = cli.waitForFinished(timeoutMs);
     const bool normal = finished && cli.exitStatus() == QProcess::NormalExit;

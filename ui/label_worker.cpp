@@ -1,15 +1,21 @@
 #include "label_worker.h"
 
+#include "models/failure_message.h"
+
 namespace fr::ui {
 
 LabelWorker::LabelWorker(QObject* parent)
     : QObject(parent)
 { }
 
+// The session returns its failures, but an exception (std::bad_alloc while copying labels) must
+// not leave a queued call either, where Qt would end the program, and must still answer the
+// request, which the controller counts.
 void LabelWorker::submit(const std::shared_ptr<ReviewSession>& session,
     const std::vector<LabelInput>& labels, quint64 generation)
 {
-    auto stored = session->submitLabels(labels);
+    auto stored
+        = models::callGuarded("saving the labels", [&] { return session->submitLabels(labels); });
     if (stored.ok()) {
         emit labelsStored(stored.value(), generation);
         return;
@@ -22,7 +28,8 @@ void LabelWorker::submit(const std::shared_ptr<ReviewSession>& session,
 
 void LabelWorker::undo(const std::shared_ptr<ReviewSession>& session, quint64 generation)
 {
-    auto undone = session->undoLastLabel();
+    auto undone
+        = models::callGuarded("undoing the label", [&] { return session->undoLastLabel(); });
     if (undone.ok())
         emit labelUndone(undone.value(), generation);
     else

@@ -215,7 +215,8 @@ void MainWindow::connectController()
                                    "appears here when it is done (progress below, right)."));
     });
     connect(c, &ReviewController::trainingProgress, mTraining, &TrainingStatus::showProgress);
-    connect(c, &ReviewController::trainingFinished, this, [this](bool, const QString& message) {
+    connect(c, &ReviewController::trainingFailed, mTraining, &TrainingStatus::showFailure);
+    connect(c, &ReviewController::trainingFinished, this, [this](bool ok, const QString& message) {
         if (!mController->isTraining()) // else a coalesced retrain has already started
             mTraining->showIdle();
         if (!mController->snapshot() && !mController->isTraining()) {
@@ -223,7 +224,8 @@ void MainWindow::connectController()
             mQueue->setBatchSummary(QString());
         }
         mTraining->setModelText(mController->modelDescription());
-        showMessage(message);
+        // A cancel or a failure says what to do next: it stays until the next message.
+        statusBar()->showMessage(message, ok ? kMessageTimeoutMs : 0);
         updateActions();
     });
     connect(c, &ReviewController::staleChanged, this, [this](bool stale) {

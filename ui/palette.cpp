@@ -64,6 +64,11 @@ QColor staleBadgeColor()
     return QColor(0xF5C242);
 }
 
+QColor failureBadgeColor()
+{
+    return QColor(0xB03A2E); // a dark red: white text on it reads at 6:1
+}
+
 QColor batchRowColor()
 {
     return QColor(0xEAF3FB);

@@ -14,6 +14,7 @@ QColor statusColor(RowStatus status);
 QColor rampColor(double t);
 QColor withAlpha(QColor color, int alpha);
 QColor staleBadgeColor();
+QColor failureBadgeColor(); // behind white text: "training failed"
 QColor batchRowColor(); // background of the rows in the current batch
 
 } // namespace fr::ui::palette

@@ -6,6 +6,21 @@
 
 namespace fr::ui {
 
+namespace {
+// Core's failures are lower-case clauses ("retraining stopped at step 3 of 100: out of GPU memory
+// — retry on the CPU?"); the status bar shows them as sentences.
+QString asSentence(QString text)
+{
+    text = text.trimmed();
+    if (text.isEmpty())
+        return QObject::tr("The training failed.");
+    text[0] = text[0].toUpper();
+    if (!text.endsWith('.') && !text.endsWith('?') && !text.endsWith('!'))
+        text += '.';
+    return text;
+}
+} // namespace
+
 ReviewController::ReviewController(QObject* parent)
     : QObject(parent)
 {
@@ -77,7 +92,7 @@ void ReviewController::closeProject()
     mSnapshot.reset();
     mStatuses.clear();
     mLabels.clear();
-    mOpening = mTraining = mRetrainRequested = mCancelledWithChanges = false;
+    mOpening = mTraining = mRetrainRequested = mStoppedWithChanges = false;
     mChangesSinceTraining = mChangesDuringTraining = mPendingWrites = 0;
     if (wasOpen)
         emit staleChanged(false);
@@ -148,7 +163,7 @@ void ReviewController::startTraining(TrainingWorker::TrainKind kind)
 {
     mTraining = true;
     mRetrainRequested = false;
-    mCancelledWithChanges = false;
+    mStoppedWithChanges = false;
     mChangesDuringTraining = 0;
     mCancel = std::make_shared<CancelToken>();
     const bool pretrain = kind == TrainingWorker::TrainKind::Pretrain;
@@ -182,15 +197,24 @@ void ReviewController::onTrained(const TrainOutcomePtr& outcome, quint64 generat
         emit snapshotChanged(mSnapshot);
         message = tr("Model %1 ready.").arg(modelDescription());
     } else if (outcome->cancelled) {
-        mCancelledWithChanges = mChangesSinceTraining > 0;
+        mStoppedWithChanges = mChangesSinceTraining > 0;
         message = outcome->pretrain
             ? tr("Pre-training cancelled: Model ▸ Retrain now starts it again.")
             : tr("Retraining cancelled: the previous ranking stays; press Enter to retrain.");
     } else {
-        message = tr("Training failed: %1").arg(outcome->error);
+        mStoppedWithChanges = mChangesSinceTraining > 0;
+        message = outcome->pretrain
+            ? tr("%1 Model ▸ Retrain now tries again.").arg(asSentence(outcome->error))
+            : tr("%1 The previous model stays and every label is saved; press Enter to retry.")
+                  .arg(asSentence(outcome->error));
+        emit trainingFailed(message);
     }
-    // The follow-up starts before anyone hears of the end, so that listeners see one state.
-    const bool more = !outcome->cancelled && (mRetrainRequested || mChangesDuringTraining > 0);
+    // The follow-up starts before anyone hears of the end, so that listeners see one state. After
+    // a cancel or a failure none starts by itself: the analyst decides (a failure that repeats,
+    // out of GPU memory, wants another device first).
+    if (!outcome->ok)
+        mRetrainRequested = false;
+    const bool more = outcome->ok && (mRetrainRequested || mChangesDuringTraining > 0);
     if (more && mSession)
         requestRetrain(); // one coalesced retrain for everything that came in meanwhile
     else
@@ -200,7 +224,7 @@ void ReviewController::onTrained(const TrainOutcomePtr& outcome, quint64 generat
 
 bool ReviewController::isStale() const
 {
-    return mTraining || mCancelledWithChanges;
+    return mTraining || mStoppedWithChanges;
 }
 
 void ReviewController::requestRetrain()

@@ -67,6 +67,9 @@ signals:
     void openFailed(const QString& error);
     void trainingStarted(const QString& phase);
     void trainingProgress(const QString& phase, qint64 done, qint64 total);
+    // A training that failed (not one cancelled): message says what stopped, why, and what stays;
+    // emitted just before trainingFinished.
+    void trainingFailed(const QString& message);
     void trainingFinished(bool ok, const QString& message);
     void snapshotChanged(const fr::ui::ReviewSnapshotPtr& snapshot);
     void metricsChanged(const fr::ui::MetricsSnapshotPtr& metrics);
@@ -114,7 +117,7 @@ private:
     int mChangesSinceTraining = 0; // labels and undos not yet seen by a training
     int mChangesDuringTraining = 0;
     int mPendingWrites = 0; // label and undo requests not yet answered by the label worker
-    bool mCancelledWithChanges = false;
+    bool mStoppedWithChanges = false; // the last training was cancelled or failed: labels wait
 };
 
 } // namespace fr::ui

@@ -23,6 +23,11 @@ TrainingStatus::TrainingStatus(QWidget* parent)
                               .arg(palette::staleBadgeColor().name()));
     mStale->setToolTip(tr("The queue shows the previous model's ranking until the retrain ends; "
                           "you can keep labelling meanwhile"));
+    mFailed = new QLabel(tr("training failed"), this);
+    mFailed->setStyleSheet(QStringLiteral("background: %1; color: white; border-radius: 3px; "
+                                          "padding: 1px 6px;")
+                               .arg(palette::failureBadgeColor().name()));
+    mFailed->setVisible(false);
     mProgress = new QProgressBar(this);
     mProgress->setFixedWidth(160);
     mProgress->setTextVisible(true);
@@ -31,6 +36,7 @@ TrainingStatus::TrainingStatus(QWidget* parent)
     mCancel->setFocusPolicy(Qt::NoFocus);
     mCancel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     mCancel->setToolTip(tr("Stop the training; labels are kept and the previous model stays"));
+    layout->addWidget(mFailed);
     layout->addWidget(mStale);
     layout->addWidget(mProgress);
     layout->addWidget(mSteps);
@@ -49,6 +55,8 @@ void TrainingStatus::setModelText(const QString& text)
 
 void TrainingStatus::showTraining(const QString& phase)
 {
+    mFailed->setVisible(false);
+    mFailed->setToolTip(QString());
     mProgress->setRange(0, 0); // busy until the first step is reported
     mProgress->setFormat(phase);
     mProgress->setVisible(true);
@@ -78,6 +86,17 @@ void TrainingStatus::setStale(bool stale, bool training)
 {
     mStale->setVisible(stale);
     mStale->setText(training ? tr("ranking is stale: retraining") : tr("ranking is stale"));
+}
+
+void TrainingStatus::showFailure(const QString& message)
+{
+    mFailed->setToolTip(message);
+    mFailed->setVisible(true);
+}
+
+QString TrainingStatus::failureText() const
+{
+    return mFailed->isHidden() ? QString() : mFailed->toolTip();
 }
 
 QString TrainingStatus::modelText() const

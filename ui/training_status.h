@@ -1,5 +1,6 @@
 // The training state, always visible in the status bar: model name, version and device; while a
-// training runs a progress bar, the step count, a "ranking is stale" badge and a Cancel button.
+// training runs a progress bar, the step count, a "ranking is stale" badge and a Cancel button;
+// after a failed training a "training failed" badge whose tooltip says why, until the next one.
 #pragma once
 
 #include <QWidget>
@@ -20,9 +21,11 @@ public:
     void showProgress(const QString& phase, qint64 done, qint64 total);
     void showIdle();
     void setStale(bool stale, bool training);
+    void showFailure(const QString& message); // cleared by showTraining()
 
     QString modelText() const;
     bool staleBadgeVisible() const;
+    QString failureText() const; // empty unless the failure badge is shown
     int progressValue() const;
     QString stepText() const;
     QPushButton* cancelButton() const { return mCancel; }
@@ -35,6 +38,7 @@ private:
     QProgressBar* mProgress = nullptr;
     QLabel* mSteps = nullptr;
     QLabel* mStale = nullptr;
+    QLabel* mFailed = nullptr;
     QPushButton* mCancel = nullptr;
 };
 

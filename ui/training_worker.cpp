@@ -2,6 +2,7 @@
 
 #include "review_defaults.h"
 
+#include "models/failure_message.h"
 #include "store/dataset_reference.h"
 
 #include <QFile>
@@ -75,8 +76,13 @@ void TrainingWorker::openProject(
     const OpenRequest& request, const CancelTokenPtr& cancel, quint64 generation)
 {
     Q_UNUSED(cancel);
-    auto outcome
-        = std::make_shared<OpenOutcome>(openOrFail(request, throttledProgress(generation)));
+    auto outcome = std::make_shared<OpenOutcome>();
+    try {
+        *outcome = openOrFail(request, throttledProgress(generation));
+    } catch (...) { // core returns its failures; this is what the loading code around it throws
+        *outcome = OpenOutcome();
+        outcome->error = QString::fromStdString(models::describeCurrentException());
+    }
     emit opened(outcome, generation);
 }
 
@@ -165,14 +171,23 @@ void TrainingWorker::train(const std::shared_ptr<ReviewSession>& session, TrainK
     auto outcome = std::make_shared<TrainOutcome>();
     outcome->pretrain = kind == TrainKind::Pretrain;
     const ProgressCallback progress = throttledProgress(generation);
-    const Status status = kind == TrainKind::Pretrain ? session->pretrain(*cancel, progress)
-                                                      : session->retrain(*cancel, progress);
-    outcome->cancelled = cancel->cancelled();
-    outcome->ok = status.ok() && !outcome->cancelled;
-    if (outcome->ok)
-        outcome->snapshot = buildSnapshot(*session, metricsK);
-    else if (!outcome->cancelled)
-        outcome->error = QString::fromStdString(status.error());
+    // An exception must not leave a queued call (Qt would end the program) nor skip the signal
+    // (the window would wait for the training forever): the session returns its failures, and
+    // what building the snapshot may throw (std::bad_alloc) becomes the outcome's error.
+    try {
+        const Status status = kind == TrainKind::Pretrain ? session->pretrain(*cancel, progress)
+                                                          : session->retrain(*cancel, progress);
+        outcome->cancelled = status.isCancelled();
+        outcome->ok = status.ok(); // a training that ended before Cancel took effect counts
+        if (outcome->ok)
+            outcome->snapshot = buildSnapshot(*session, metricsK);
+        else if (!outcome->cancelled)
+            outcome->error = QString::fromStdString(status.error());
+    } catch (...) { // not silent: the description is the error the window shows
+        outcome->ok = false;
+        outcome->snapshot.reset();
+        outcome->error = QString::fromStdString(models::describeCurrentException());
+    }
     emit trained(outcome, generation);
 }
 

@@ -1,5 +1,6 @@
 // fairreview-cli: the headless front of FairReview's core (benchmarks, batch scoring, projects).
 #include "commands.h"
+#include "models/failure_message.h"
 #include "util/openmp_env.h"
 
 #include <cstring>
@@ -58,8 +59,9 @@ int main(int argc, char** argv)
     } catch (const std::invalid_argument& e) {
         std::cerr << "fairreview-cli " << argv[1] << ": " << e.what() << "\n";
         return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "fairreview-cli " << argv[1] << ": " << e.what() << "\n";
+    } catch (...) { // core returns its failures; this is the last line for anything else
+        std::cerr << "fairreview-cli " << argv[1] << ": " << fr::models::describeCurrentException()
+                  << "\n";
         return 1;
     }
 }

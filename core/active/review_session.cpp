@@ -11,6 +11,7 @@
 #include "metrics/group_metrics.h"
 #include "metrics/ranking.h"
 #include "models/detector.h"
+#include "models/failure_message.h"
 #include "util/json_writer.h"
 
 #include <algorithm>
@@ -208,26 +209,38 @@ struct ReviewSession::Impl {
         return buildRankingSnapshot(output, inputs);
     }
 
-    // Scores every row with the detector, builds the snapshot and publishes it with the model
-    // record; journals the version (and the round, when there is one).
-    Status publish(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
-        const std::vector<int8_t>& values, const RoundRecord* round)
+    // A model version ready to be shown: its snapshot and its record, built from the detector
+    // as it is without changing anything the views read.
+    struct Publication {
+        std::shared_ptr<const RankingSnapshot> snapshot;
+        ModelVersionRecord record;
+    };
+
+    // Scores every row with the detector and builds the snapshot and the model record.
+    Result<Publication> prepare(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
+        const std::vector<int8_t>& values)
     {
         auto output = detector->scoreAll(/*withLatent=*/true);
         if (!output.ok())
             return output.status();
-        std::shared_ptr<const RankingSnapshot> snapshot
-            = rank(output.value(), version, roundsDone, true);
+        Publication p;
+        p.snapshot = rank(output.value(), version, roundsDone, true);
         auto checkpoint = detector->saveCheckpoint();
         if (!checkpoint.ok())
             return checkpoint.status();
-        ModelVersionRecord record = modelRecord(version, static_cast<int64_t>(rows.size()),
+        p.record = modelRecord(version, static_cast<int64_t>(rows.size()),
             std::count(values.begin(), values.end(), 1), checkpoint.take());
+        return p;
+    }
+
+    // Swaps the prepared version in and journals it (and the round, when there is one).
+    Status publish(const Publication& p, const RoundRecord* round)
+    {
         std::shared_ptr<SessionJournal> j;
         {
             std::lock_guard<std::mutex> lock(mutex);
-            ranking = snapshot;
-            model = record;
+            ranking = p.snapshot;
+            model = p.record;
             if (round)
                 rounds.push_back(*round);
             j = journal;
@@ -235,11 +248,138 @@ struct ReviewSession::Impl {
         if (!j)
             return Status::success();
         std::lock_guard<std::mutex> journalLock(journalMutex);
-        Status s = j->recordModelVersion(record, snapshot->score,
-            detector->headTrained() ? snapshot->probability : std::vector<float> {});
+        Status s = j->recordModelVersion(p.record, p.snapshot->score,
+            detector->headTrained() ? p.snapshot->probability : std::vector<float> {});
         if (s.ok() && round)
             s = j->recordRound(*round);
         return s;
+    }
+
+    Status firstModel(
+        const TrainingStart& start, const CancelToken& cancel, const ProgressCallback& progress)
+    {
+        // Labels known before pre-training (a reopened project without a model) still keep the
+        // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
+        std::vector<float> weights;
+        if (std::count(start.values.begin(), start.values.end(), 1) > 0) {
+            weights.assign(static_cast<size_t>(data->rowCount()), 1.0f);
+            for (size_t i = 0; i < start.rows.size(); ++i)
+                if (start.values[i] == 1)
+                    weights[static_cast<size_t>(start.rows[i])] = 0.0f;
+        }
+        Status trained = detector->pretrain(cancel, progress, weights);
+        if (!trained.ok())
+            return trained;
+        if (progress)
+            progress(Progress {"scoring", 0, 1});
+        auto prepared = prepare(start.version, start.round, start.rows, start.values);
+        if (!prepared.ok())
+            return prepared.status();
+        return publish(prepared.value(), nullptr);
+    }
+
+    Status closeRound(
+        const TrainingStart& start, const CancelToken& cancel, const ProgressCallback& progress)
+    {
+        Status trained = detector->update(start.rows, start.values, cancel, progress);
+        if (!trained.ok())
+            return trained; // the detector kept the previous model
+        RoundRecord record;
+        auto prepared = models::callGuarded("scoring the new model", [&] {
+            record = roundRecord(start.round, start.version, start.rows, start.values);
+            return prepare(start.version, start.round, start.rows, start.values);
+        });
+        if (!prepared.ok())
+            return withPublishedModel(prepared.status());
+        return publish(prepared.value(), &record);
+    }
+
+    // After a round whose model cannot be shown: puts the version the queue shows back into the
+    // detector, so that the next round starts from it.
+    Status withPublishedModel(const Status& failure)
+    {
+        std::vector<uint8_t> checkpoint;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            checkpoint = model.checkpoint;
+        }
+        const Status restored = checkpoint.empty() ? Status::failure("no saved model to go back to")
+                                                   : detector->restoreCheckpoint(checkpoint);
+        if (restored.ok())
+            return failure;
+        return Status::failure(failure.error() + "; the previous model could not be put back ("
+                + restored.error() + "): reopen the project to continue",
+            failure.code());
+    }
+
+    // resume() under the train mutex; may throw.
+    Status resumeFrom(const SavedSession& saved)
+    {
+        std::vector<int8_t> savedLabelOfRow(static_cast<size_t>(data->rowCount()), -1);
+        for (const LabelRecord& l : saved.labels) {
+            if (l.row < 0 || l.row >= data->rowCount())
+                return Status::failure("the project's label " + std::to_string(l.id) + " names row "
+                    + std::to_string(l.row) + ", but the data set has "
+                    + std::to_string(data->rowCount()) + " rows");
+            if (!l.undone)
+                savedLabelOfRow[static_cast<size_t>(l.row)] = static_cast<int8_t>(l.label);
+        }
+        const int64_t active = std::count_if(saved.labels.begin(), saved.labels.end(),
+            [](const LabelRecord& l) { return !l.undone; });
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            labels = saved.labels;
+            labelOfRow = std::move(savedLabelOfRow);
+            rounds = saved.rounds;
+            pending = !saved.hasModel || saved.model.labelsUsed != active;
+        }
+        if (!saved.hasModel || saved.model.checkpoint.empty())
+            return Status::success();
+        Status restored = detector->restoreCheckpoint(saved.model.checkpoint);
+        if (!restored.ok())
+            return restored;
+        auto output = detector->scoreAll(true);
+        if (!output.ok())
+            return output.status();
+        const std::vector<float>& now = output.value().score;
+        if (saved.score.size() == now.size()) {
+            for (size_t r = 0; r < now.size(); ++r)
+                if (std::abs(now[r] - saved.score[r]) > 1e-5f * (1.0f + std::abs(saved.score[r])))
+                    return Status::failure(
+                        "the restored model does not reproduce the saved scores (row "
+                        + std::to_string(r) + ": " + std::to_string(now[r]) + " instead of "
+                        + std::to_string(saved.score[r]) + "); retrain to continue");
+        }
+        auto snapshot = rank(
+            output.value(), saved.model.version, static_cast<int>(saved.rounds.size()), false);
+        std::lock_guard<std::mutex> lock(mutex);
+        ranking = snapshot;
+        model = saved.model;
+        return Status::success();
+    }
+
+    // restoreCheckpoint() under the train mutex; may throw.
+    Status restoreFrom(const std::vector<uint8_t>& bytes)
+    {
+        Status restored = detector->restoreCheckpoint(bytes);
+        if (!restored.ok())
+            return restored;
+        int64_t version = 0;
+        int roundsDone = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            version = std::max<int64_t>(1, model.version);
+            roundsDone = static_cast<int>(rounds.size());
+        }
+        auto output = detector->scoreAll(true);
+        if (!output.ok())
+            return output.status();
+        auto snapshot = rank(output.value(), version, roundsDone, true);
+        std::lock_guard<std::mutex> lock(mutex);
+        ranking = snapshot;
+        model.version = version;
+        model.checkpoint = bytes;
+        return Status::success();
     }
 };
 
@@ -260,14 +400,17 @@ Result<std::unique_ptr<ReviewSession>> ReviewSession::create(
               "fadig-uai");
     auto detector = models::Detector::create(dataset, options.model);
     if (!detector.ok())
-        return Result<std::unique_ptr<ReviewSession>>::failure(detector.error());
-    std::unique_ptr<ReviewSession> session(new ReviewSession());
-    session->d->data = std::move(dataset);
-    session->d->options = options;
-    session->d->detector = detector.take();
-    session->d->deviceName = session->d->detector->deviceName();
-    session->d->labelOfRow.assign(static_cast<size_t>(session->d->data->rowCount()), -1);
-    return session;
+        return detector.status();
+    return models::callGuarded(
+        "opening the review session", [&]() -> Result<std::unique_ptr<ReviewSession>> {
+            std::unique_ptr<ReviewSession> session(new ReviewSession());
+            session->d->data = std::move(dataset);
+            session->d->options = options;
+            session->d->detector = detector.take();
+            session->d->deviceName = session->d->detector->deviceName();
+            session->d->labelOfRow.assign(static_cast<size_t>(session->d->data->rowCount()), -1);
+            return session;
+        });
 }
 
 const Dataset& ReviewSession::dataset() const
@@ -294,47 +437,7 @@ Status ReviewSession::resume(const SavedSession& saved)
     std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
     if (!train.owns_lock())
         return Status::failure("cannot reopen the session while a training runs");
-    std::vector<int8_t> labelOfRow(static_cast<size_t>(d->data->rowCount()), -1);
-    for (const LabelRecord& l : saved.labels) {
-        if (l.row < 0 || l.row >= d->data->rowCount())
-            return Status::failure("the project's label " + std::to_string(l.id) + " names row "
-                + std::to_string(l.row) + ", but the data set has "
-                + std::to_string(d->data->rowCount()) + " rows");
-        if (!l.undone)
-            labelOfRow[static_cast<size_t>(l.row)] = static_cast<int8_t>(l.label);
-    }
-    const int64_t active = std::count_if(
-        saved.labels.begin(), saved.labels.end(), [](const LabelRecord& l) { return !l.undone; });
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        d->labels = saved.labels;
-        d->labelOfRow = std::move(labelOfRow);
-        d->rounds = saved.rounds;
-        d->pending = !saved.hasModel || saved.model.labelsUsed != active;
-    }
-    if (!saved.hasModel || saved.model.checkpoint.empty())
-        return Status::success();
-    Status restored = d->detector->restoreCheckpoint(saved.model.checkpoint);
-    if (!restored.ok())
-        return restored;
-    auto output = d->detector->scoreAll(true);
-    if (!output.ok())
-        return output.status();
-    const std::vector<float>& now = output.value().score;
-    if (saved.score.size() == now.size()) {
-        for (size_t r = 0; r < now.size(); ++r)
-            if (std::abs(now[r] - saved.score[r]) > 1e-5f * (1.0f + std::abs(saved.score[r])))
-                return Status::failure(
-                    "the restored model does not reproduce the saved scores (row "
-                    + std::to_string(r) + ": " + std::to_string(now[r]) + " instead of "
-                    + std::to_string(saved.score[r]) + "); retrain to continue");
-    }
-    auto snapshot = d->rank(
-        output.value(), saved.model.version, static_cast<int>(saved.rounds.size()), false);
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->ranking = snapshot;
-    d->model = saved.model;
-    return Status::success();
+    return models::callGuarded("reopening the project", [&] { return d->resumeFrom(saved); });
 }
 
 Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback& progress)
@@ -343,23 +446,8 @@ Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback
     if (!train.owns_lock())
         return Status::failure("a training is already running");
     const Impl::TrainingStart start = d->beginTraining(false);
-    const std::vector<int64_t>& rows = start.rows;
-    const std::vector<int8_t>& values = start.values;
-    // Labels known before pre-training (a reopened project without a model) still keep the
-    // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
-    std::vector<float> weights;
-    if (std::count(values.begin(), values.end(), 1) > 0) {
-        weights.assign(static_cast<size_t>(d->data->rowCount()), 1.0f);
-        for (size_t i = 0; i < rows.size(); ++i)
-            if (values[i] == 1)
-                weights[static_cast<size_t>(rows[i])] = 0.0f;
-    }
-    Status trained = d->detector->pretrain(cancel, progress, weights);
-    if (!trained.ok())
-        return trained;
-    if (progress)
-        progress(Progress {"scoring", 0, 1});
-    return d->publish(start.version, start.round, rows, values, nullptr);
+    return models::callGuarded(
+        "pre-training", [&] { return d->firstModel(start, cancel, progress); });
 }
 
 Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback& progress)
@@ -370,20 +458,13 @@ Status ReviewSession::retrain(const CancelToken& cancel, const ProgressCallback&
     if (!ranking())
         return Status::failure("pre-train the model before retraining it");
     const Impl::TrainingStart start = d->beginTraining(true);
-    const std::vector<int64_t>& rows = start.rows;
-    const std::vector<int8_t>& values = start.values;
-    Status trained = d->detector->update(rows, values, cancel, progress);
-    if (!trained.ok()) {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        d->trainingRound = 0;
-        d->pending = true; // the labels of the cancelled round still wait for a retrain
-        return trained;
-    }
-    RoundRecord record = d->roundRecord(start.round, start.version, rows, values);
-    Status published = d->publish(start.version, start.round, rows, values, &record);
+    const Status status
+        = models::callGuarded("retraining", [&] { return d->closeRound(start, cancel, progress); });
     std::lock_guard<std::mutex> lock(d->mutex);
     d->trainingRound = 0;
-    return published;
+    if (!status.ok())
+        d->pending = true; // the labels of a cancelled or failed round still wait for a retrain
+    return status;
 }
 
 bool ReviewSession::hasPendingLabels() const
@@ -625,25 +706,7 @@ Status ReviewSession::restoreCheckpoint(const std::vector<uint8_t>& bytes)
     std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
     if (!train.owns_lock())
         return Status::failure("cannot load a checkpoint while a training runs");
-    Status restored = d->detector->restoreCheckpoint(bytes);
-    if (!restored.ok())
-        return restored;
-    int64_t version = 0;
-    int roundsDone = 0;
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        version = std::max<int64_t>(1, d->model.version);
-        roundsDone = static_cast<int>(d->rounds.size());
-    }
-    auto output = d->detector->scoreAll(true);
-    if (!output.ok())
-        return output.status();
-    auto snapshot = d->rank(output.value(), version, roundsDone, true);
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->ranking = snapshot;
-    d->model.version = version;
-    d->model.checkpoint = bytes;
-    return Status::success();
+    return models::callGuarded("loading the model", [&] { return d->restoreFrom(bytes); });
 }
 
 } // namespace fr

@@ -5,6 +5,8 @@
 // called from any thread while a training runs and never waits for it for more than a few
 // milliseconds: labels submitted during a retrain are kept and used by the next one, and the
 // snapshots are swapped atomically when a training finishes.
+// Errors: no call lets an exception out; a failure is a Status or Result whose code() tells a
+// cancellation (ErrorCode::Cancelled) from a failure, and whose error() says what stopped and why.
 #pragma once
 
 #include "active/fair_allocation.h"
@@ -65,9 +67,11 @@ public:
     Status resume(const SavedSession& saved);
 
     // Unsupervised pre-training of the base detector, then the first ranking (model version 1).
+    // A failed one leaves no model; the next call starts afresh (Detector::pretrain).
     Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {});
     // The round update after a labelled batch: a new model version, new scores for every row.
-    // A cancelled retrain leaves the previous model and ranking in place.
+    // A cancelled or failed retrain leaves the previous model and ranking in place (in the
+    // detector too, so that the next round starts from them); its labels stay pending.
     Status retrain(const CancelToken& cancel, const ProgressCallback& progress = {});
     bool hasPendingLabels() const; // labels submitted since the last (re)train started
 

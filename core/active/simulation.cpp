@@ -76,7 +76,7 @@ Result<SimulationResult> runSimulation(
     if (!resumed) {
         Status pretrained = session.pretrain(never);
         if (!pretrained.ok())
-            return R::failure("pre-training failed: " + pretrained.error());
+            return pretrained.withContext("before the first round: ");
     }
     result.pretrainSeconds = secondsSince(pretrainStart);
     result.priorFoundAfter
@@ -113,7 +113,8 @@ Result<SimulationResult> runSimulation(
         const auto roundStart = Clock::now();
         Status retrained = session.retrain(never);
         if (!retrained.ok())
-            return R::failure("retraining failed: " + retrained.error());
+            return retrained.withContext(
+                "round " + std::to_string(result.roundCurve.size()) + ": ");
         result.roundMs.push_back(1000.0 * secondsSince(roundStart));
         if (options.onStatus && Clock::now() - lastStatus > std::chrono::seconds(2)) {
             lastStatus = Clock::now();

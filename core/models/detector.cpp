@@ -4,6 +4,7 @@
 #include "models/autoencoder_net.h"
 #include "models/batch_sampler.h"
 #include "models/device.h"
+#include "models/failure_message.h"
 #include "models/group_calibration.h"
 #include "models/iad_training.h"
 #include "models/isolation_forest.h"
@@ -37,11 +38,6 @@ std::vector<float> toVector(const at::Tensor& t)
 {
     at::Tensor c = t.detach().to(torch::kCPU, torch::kFloat).contiguous();
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
-
-bool isCancelled(const Status& s)
-{
-    return !s.ok() && s.error() == "cancelled";
 }
 
 // The product's loop standardises log(s) of the autoencoder's error rather than s (§8): the
@@ -94,22 +90,28 @@ struct Detector::Impl {
     int iadRounds = 0; // with options.iad: T, and the round whose model was kept
     int iadKeptRound = -1;
 
+    // Builds the network, head and trainer aside and swaps them in only once all three exist, so
+    // that a throw (out of GPU memory) leaves the previous ones in place, the trainer still bound
+    // to its own network.
     Status buildNet()
     {
         torch::manual_seed(options.seed);
-        net = makeAutoencoderNet(options.kind, shape);
-        if (!net)
+        std::unique_ptr<AutoencoderNet> newNet = makeAutoencoderNet(options.kind, shape);
+        if (!newNet)
             return Status::failure(
                 "no network is available for model " + modelKindName(options.kind));
-        head = hasUaiHead(options.kind)
-            ? std::make_unique<UaiHead>(net->latentDim(), headFeatureDim(), priorWeights)
+        std::unique_ptr<UaiHead> newHead = hasUaiHead(options.kind)
+            ? std::make_unique<UaiHead>(newNet->latentDim(), headFeatureDim(), priorWeights)
             : nullptr;
         const bool cuda = device.is_cuda();
-        net->moveToCuda(cuda);
-        if (head)
-            head->moveToCuda(cuda);
-        trainer = std::make_unique<UnsupervisedTrainer>(
-            *net, options.seed, head ? head->parameters() : std::vector<at::Tensor> {});
+        newNet->moveToCuda(cuda);
+        if (newHead)
+            newHead->moveToCuda(cuda);
+        auto newTrainer = std::make_unique<UnsupervisedTrainer>(
+            *newNet, options.seed, newHead ? newHead->parameters() : std::vector<at::Tensor> {});
+        trainer = std::move(newTrainer); // the old trainer goes first: it refers to the old net
+        head = std::move(newHead);
+        net = std::move(newNet);
         headTrained = false;
         lastScore = lastLatent = at::Tensor();
         return Status::success();
@@ -345,13 +347,20 @@ Result<std::unique_ptr<Detector>> Detector::create(
     auto device = resolveDevice(options.device);
     if (!device.ok())
         return Result<std::unique_ptr<Detector>>::failure(device.error());
+    return callGuarded(
+        "building the model", [&] { return build(std::move(dataset), options, device.value()); });
+}
 
+Result<std::unique_ptr<Detector>> Detector::build(
+    std::shared_ptr<const Dataset> dataset, const ModelOptions& options, const std::string& device)
+{
+    const FeatureMatrix& m = dataset->matrix;
     std::unique_ptr<Detector> detector(new Detector());
     Impl& d = *detector->d;
     d.data = std::move(dataset);
     d.options = options;
     d.headRng.seed(options.seed + 0x9e3779b97f4a7c15ULL); // independent of the trainer's stream
-    d.deviceName = device.value();
+    d.deviceName = device;
     d.device = d.deviceName == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
     configureIntraOpThreads(options.intraOpThreads);
 
@@ -374,7 +383,7 @@ Result<std::unique_ptr<Detector>> Detector::create(
 
     Status built = d.buildNet();
     if (!built.ok())
-        return Result<std::unique_ptr<Detector>>::failure(built.error());
+        return built;
     return detector;
 }
 
@@ -430,15 +439,33 @@ std::string Detector::hyperParametersJson() const
 Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& progress,
     const std::vector<float>& rowWeights)
 {
-    if (d->options.iad)
-        return pretrainWithIad(cancel, progress, rowWeights);
+    Status status = callGuarded("pre-training", [&] {
+        return d->options.iad ? pretrainWithIad(cancel, progress, rowWeights)
+                              : pretrainPlain(cancel, progress, rowWeights);
+    });
+    d->headTrained = false;
+    d->lastScore = d->lastLatent = at::Tensor();
+    if (status.ok() || status.isCancelled())
+        return status;
+    // A failed pre-training leaves a network no better than a fresh one (half-trained, perhaps
+    // non-finite): start the next attempt from the seeded initial weights.
+    d->learningRateFellBack = false;
+    const Status rebuilt = callGuarded("rebuilding the model", [&] { return d->buildNet(); });
+    if (!rebuilt.ok())
+        return Status::failure(status.error() + "; " + rebuilt.error(), status.code());
+    return status;
+}
+
+Status Detector::pretrainPlain(const CancelToken& cancel, const ProgressCallback& progress,
+    const std::vector<float>& rowWeights)
+{
     TrainOptions train;
     train.steps = d->pretrainSteps();
     train.phase = "pre-training";
     train.rowWeights = rowWeights;
     Status status = d->trainer->train(d->x, d->groups, train, cancel, progress);
     const double recipeRate = d->net->recipe().learningRate;
-    if (!status.ok() && !isCancelled(status) && recipeRate > kFallbackLearningRate) {
+    if (status.code() == ErrorCode::Diverged && recipeRate > kFallbackLearningRate) {
         // ALGORITHMS.md §2.1: the paper's rate diverged on this data; start again at 1e-3.
         Status rebuilt = d->buildNet();
         if (!rebuilt.ok())
@@ -447,8 +474,6 @@ Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& pro
         d->learningRateFellBack = true;
         status = d->trainer->train(d->x, d->groups, train, cancel, progress);
     }
-    d->headTrained = false;
-    d->lastScore = d->lastLatent = at::Tensor();
     return status;
 }
 
@@ -469,8 +494,6 @@ Status Detector::pretrainWithIad(const CancelToken& cancel, const ProgressCallba
     }
     auto outcome
         = trainWithIad(*d->net, *d->trainer, d->x, d->groups, settings, labels, cancel, progress);
-    d->headTrained = false;
-    d->lastScore = d->lastLatent = at::Tensor();
     if (!outcome.ok())
         return outcome.status();
     d->iadRounds = outcome.value().rounds;
@@ -499,11 +522,34 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
         weights[static_cast<size_t>(rows[i])] = labels[i] == 1 ? 0.0f : 1.0f;
         (labels[i] == 1 ? anomalies : normals) = true;
     }
+    std::vector<uint8_t> before; // the model before the round, once the round may change it
+    const Status status = callGuarded("retraining", [&] {
+        return updateModel(
+            rows, labels, std::move(weights), anomalies && normals, cancel, progress, before);
+    });
+    if (status.ok() || before.empty())
+        return status;
+    // A cancelled or failed round leaves the previous model in place.
+    const Status restored = callGuarded("restoring the previous model", [&] {
+        d->deserialize(before);
+        return Status::success();
+    });
+    if (!restored.ok())
+        return Status::failure(
+            status.error() + "; " + restored.error() + ": reopen the project to continue",
+            status.code());
+    return status;
+}
+
+Status Detector::updateModel(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
+    std::vector<float> weights, bool bothClasses, const CancelToken& cancel,
+    const ProgressCallback& progress, std::vector<uint8_t>& before)
+{
     if (!d->lastScore.defined()) {
         at::Tensor s, l;
         d->scoreTensors(s, l);
     }
-    const std::vector<uint8_t> before = d->serialize();
+    before = d->serialize();
 
     TrainOptions train;
     train.steps = d->roundSteps();
@@ -513,7 +559,7 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
     // The product's loop fits its head after the round (fitHead); the published UaiNet trains it
     // jointly with the encoder, its BCE added to every step (ALGORITHMS.md §3).
     const bool fittedHead = d->forestScore.defined();
-    const bool useHead = d->head && anomalies && normals && !fittedHead;
+    const bool useHead = d->head && bothClasses && !fittedHead;
     at::Tensor classWeights;
     std::unique_ptr<BatchSampler> headSampler;
     if (useHead) {
@@ -553,20 +599,23 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
         };
     }
     Status status = d->trainer->train(d->x, d->groups, train, cancel, progress);
-    if (!status.ok()) {
-        d->deserialize(before); // a cancelled or failed round leaves the previous model in place
-        return status;
-    }
+    if (!status.ok())
+        return status; // update() restores the model from before
     if (train.steps > 0) // the model changed: its scores must be computed again
         d->lastScore = d->lastLatent = at::Tensor();
     if (useHead)
         d->headTrained = true;
-    if (fittedHead && d->head && anomalies && normals)
+    if (fittedHead && d->head && bothClasses)
         d->fitHead(rows, labels);
     return Status::success();
 }
 
 Result<DetectorOutput> Detector::scoreAll(bool withLatent) const
+{
+    return callGuarded("scoring", [&] { return scoreEveryRow(withLatent); });
+}
+
+Result<DetectorOutput> Detector::scoreEveryRow(bool withLatent) const
 {
     at::Tensor score = d->lastScore, latent = d->lastLatent;
     if (!score.defined() || !latent.defined())
@@ -595,19 +644,29 @@ Result<DetectorOutput> Detector::scoreAll(bool withLatent) const
 
 Result<std::vector<uint8_t>> Detector::saveCheckpoint() const
 {
-    return d->serialize();
+    return callGuarded(
+        "saving the model", [&]() -> Result<std::vector<uint8_t>> { return d->serialize(); });
 }
 
 Status Detector::restoreCheckpoint(const std::vector<uint8_t>& bytes)
 {
-    const std::vector<uint8_t> before = d->serialize();
+    std::vector<uint8_t> before;
+    const Status saved = callGuarded("restoring the checkpoint", [&] {
+        before = d->serialize();
+        return Status::success();
+    });
+    if (!saved.ok())
+        return saved;
     try {
         d->deserialize(bytes);
-    } catch (const std::exception& e) {
-        d->deserialize(before);
-        std::string what = e.what();
-        return Status::failure(
-            "the checkpoint does not fit this model (" + what.substr(0, what.find('\n')) + ")");
+    } catch (...) { // not silent: the description goes into the failure
+        const Status failure = Status::failure(
+            "the checkpoint does not fit this model (" + describeCurrentException() + ")");
+        const Status restored = callGuarded("restoring the previous model", [&] {
+            d->deserialize(before);
+            return Status::success();
+        });
+        return restored.ok() ? failure : Status::failure(failure.error() + "; " + restored.error());
     }
     return Status::success();
 }

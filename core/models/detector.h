@@ -2,6 +2,8 @@
 // the CLI commands (evaluate, simulate) drive. It owns the data tensor (resident on the chosen
 // device), the network, the optimiser and the head; torch stays inside detector.cpp.
 // Not thread-safe: one thread at a time (the session's worker thread) calls it.
+// No call lets an exception out: torch's and the standard library's (CUDA out of memory, a failed
+// check, std::bad_alloc) become a failure naming what stopped and why (failure_message.h).
 #pragma once
 
 #include "data/dataset.h"
@@ -55,14 +57,16 @@ public:
 
     // Unsupervised pre-training (ALGORITHMS.md §2; with options.iad the IAD loop of §4).
     // rowWeights: optional per-row weights (analyst labels: 0 for anomalies), empty = all 1.
+    // Cancelled (ErrorCode::Cancelled), the network keeps what it learnt; failed, it is rebuilt
+    // with its seeded initial weights, so that the next attempt starts afresh.
     Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {},
         const std::vector<float>& rowWeights = {});
 
     // The round update of ALGORITHMS.md §3 from every label so far (rows and labels parallel,
     // label 1 = anomaly, 0 = normal): options.roundSteps iterations, each one reconstruction
     // batch (labelled anomalies weight 0) plus the head's class-weighted BCE on all labelled rows.
-    // Without a head only the reconstruction part runs. A cancelled update restores the model as
-    // it was before the call.
+    // Without a head only the reconstruction part runs. A cancelled or failed update restores the
+    // model as it was before the call.
     Status update(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
         const CancelToken& cancel, const ProgressCallback& progress = {});
 
@@ -81,8 +85,18 @@ public:
 
 private:
     Detector();
+    // The unguarded bodies of the public calls: they may throw, the public call catches.
+    static Result<std::unique_ptr<Detector>> build(std::shared_ptr<const Dataset> dataset,
+        const ModelOptions& options, const std::string& device);
+    Status pretrainPlain(const CancelToken& cancel, const ProgressCallback& progress,
+        const std::vector<float>& rowWeights);
     Status pretrainWithIad(const CancelToken& cancel, const ProgressCallback& progress,
         const std::vector<float>& rowWeights);
+    // Fills before with the model as it was, once the round is about to change it.
+    Status updateModel(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
+        std::vector<float> weights, bool bothClasses, const CancelToken& cancel,
+        const ProgressCallback& progress, std::vector<uint8_t>& before);
+    Result<DetectorOutput> scoreEveryRow(bool withLatent) const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

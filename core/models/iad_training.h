@@ -41,7 +41,8 @@ int iadEpochsPerRound(int totalSteps, int rounds, int64_t trainableRows, int bat
 // Runs rounds t = 0..T on x (n x d, on the net's device) and groups (int64, n) with the given
 // trainer (its optimiser state carries on from round to round). labels: per row 1 (anomaly),
 // 0 (normal) or -1 (unlabelled), or empty; they override the weights in every round. On success
-// the net holds the parameters of the kept round. Cancellation returns the trainer's "cancelled".
+// the net holds the parameters of the kept round. Cancellation returns the trainer's
+// ErrorCode::Cancelled.
 Result<IadOutcome> trainWithIad(AutoencoderNet& net, UnsupervisedTrainer& trainer,
     const at::Tensor& x, const at::Tensor& groups, const IadSettings& settings,
     const std::vector<int8_t>& labels, const CancelToken& cancel,

@@ -2,16 +2,52 @@
 #include "models/unsupervised_trainer.h"
 
 #include "models/batch_sampler.h"
+#include "models/failure_message.h"
+#include "models/fault_injection.h"
 #include "models/flat_optimizer.h"
 
 #include <torch/torch.h>
 
 #include <cmath>
 #include <exception>
+#include <optional>
 #include <random>
 #include <thread>
 
 namespace fr::models {
+
+namespace {
+
+// What every step of one train() call reads.
+struct StepInputs {
+    const at::Tensor& x;
+    const at::Tensor& groups; // int64 per row, on x's device
+    const at::Tensor& weights; // per row, on x's device
+    const TrainOptions& options;
+    bool splitExtra; // the extra loss on a helper thread (see trainStep)
+    std::optional<InjectedFault> fault; // fault_injection.h
+};
+
+// Joins the helper thread on every way out of a step, an exception included: a std::thread
+// destroyed while still joinable calls std::terminate.
+class JoinOnExit {
+public:
+    explicit JoinOnExit(std::thread& thread)
+        : mThread(thread)
+    { }
+    ~JoinOnExit()
+    {
+        if (mThread.joinable())
+            mThread.join();
+    }
+    JoinOnExit(const JoinOnExit&) = delete;
+    JoinOnExit& operator=(const JoinOnExit&) = delete;
+
+private:
+    std::thread& mThread;
+};
+
+} // namespace
 
 struct UnsupervisedTrainer::Impl {
     Impl(AutoencoderNet& n, uint64_t seed, const std::vector<at::Tensor>& extraParameters)
@@ -27,6 +63,65 @@ struct UnsupervisedTrainer::Impl {
     {
         netOptimizer.ensureBound();
         extraOptimizer.ensureBound();
+    }
+
+    // One optimiser step on batch (step is 0-based); a non-finite loss fails with
+    // ErrorCode::Diverged before the parameters change. Throws what torch throws.
+    Status trainStep(const StepInputs& in, const std::vector<int64_t>& batch, int step)
+    {
+        at::Tensor index = torch::from_blob(
+            const_cast<int64_t*>(batch.data()), {static_cast<int64_t>(batch.size())}, torch::kLong)
+                               .to(in.x.device(), /*non_blocking=*/false, /*copy=*/true);
+        netOptimizer.zeroGrad();
+        const TrainOptions& options = in.options;
+        if (options.extraLoss)
+            extraOptimizer.zeroGrad();
+        // On a multi-core CPU the extra loss (the UAI head's BCE) runs its forward and backward
+        // on a second thread while this one does the reconstruction batch: both only read the
+        // parameters, and each gradient buffer receives exactly two additions starting from
+        // zero, so the sum is the same as in one thread (a + b == b + a). Measured ~1.6x on
+        // the round update with 2 idle cores.
+        at::Tensor extraValue;
+        std::exception_ptr extraError;
+        std::thread helper;
+        const JoinOnExit joinHelper(helper); // destroyed before what the helper writes to
+        if (in.splitExtra)
+            helper = std::thread([&] {
+                try {
+                    at::Tensor extra = options.extraLoss();
+                    extra.backward();
+                    extraValue = extra.detach();
+                } catch (...) { // rethrown on this thread after the join
+                    extraError = std::current_exception();
+                }
+            });
+        if (in.fault && in.fault->step == step + 1)
+            throwInjectedFault(*in.fault); // while the helper runs, as a real throw could
+        at::Tensor loss = net.unsupervisedLoss(in.x.index_select(0, index),
+            in.groups.index_select(0, index), in.weights.index_select(0, index));
+        if (options.extraLoss && !in.splitExtra)
+            loss = loss + options.extraLoss();
+        double value = loss.item<double>();
+        if (in.splitExtra) {
+            if (std::isfinite(value))
+                loss.backward();
+            helper.join();
+            if (extraError)
+                std::rethrow_exception(extraError);
+            value += extraValue.item<double>();
+        }
+        if (!std::isfinite(value))
+            return Status::failure(options.phase + ": the loss became " + std::to_string(value)
+                    + " at step " + std::to_string(step + 1) + " (learning rate "
+                    + std::to_string(learningRate) + ")",
+                ErrorCode::Diverged);
+        if (!in.splitExtra)
+            loss.backward();
+        netOptimizer.step(recipe.optimizer, learningRate);
+        if (options.extraLoss)
+            extraOptimizer.step(recipe.optimizer, learningRate);
+        ++stepsDone;
+        return Status::success();
     }
 
     AutoencoderNet& net;
@@ -96,63 +191,32 @@ Status UnsupervisedTrainer::train(const at::Tensor& x, const at::Tensor& groups,
     } restore {intraOpThreads, !x.is_cuda() && intraOpThreads > 1};
     if (restore.active)
         at::set_num_threads(1);
+    const StepInputs in {
+        x, groupTensor, weightTensor, options, splitExtra, injectedFaultFor(options.phase)};
     d->net.setTraining(true);
     const int64_t reportEvery = std::max(1, options.steps / 100);
-    for (int step = 0; step < options.steps; ++step) {
-        if (cancel.cancelled())
-            return Status::failure("cancelled");
-        const std::vector<int64_t>& batch = sampler.next();
-        at::Tensor index = torch::from_blob(
-            const_cast<int64_t*>(batch.data()), {static_cast<int64_t>(batch.size())}, torch::kLong)
-                               .to(device, /*non_blocking=*/false, /*copy=*/true);
-        d->netOptimizer.zeroGrad();
-        if (options.extraLoss)
-            d->extraOptimizer.zeroGrad();
-        // On a multi-core CPU the extra loss (the UAI head's BCE) runs its forward and backward
-        // on a second thread while this one does the reconstruction batch: both only read the
-        // parameters, and each gradient buffer receives exactly two additions starting from
-        // zero, so the sum is the same as in one thread (a + b == b + a). Measured ~1.6x on
-        // the round update with 2 idle cores.
-        at::Tensor extraValue;
-        std::exception_ptr extraError;
-        std::thread helper;
-        if (splitExtra)
-            helper = std::thread([&] {
-                try {
-                    at::Tensor extra = options.extraLoss();
-                    extra.backward();
-                    extraValue = extra.detach();
-                } catch (...) {
-                    extraError = std::current_exception();
-                }
-            });
-        at::Tensor loss = d->net.unsupervisedLoss(x.index_select(0, index),
-            groupTensor.index_select(0, index), weightTensor.index_select(0, index));
-        if (options.extraLoss && !splitExtra)
-            loss = loss + options.extraLoss();
-        double value = loss.item<double>();
-        if (splitExtra) {
-            if (std::isfinite(value))
-                loss.backward();
-            helper.join();
-            if (extraError)
-                std::rethrow_exception(extraError);
-            value += extraValue.item<double>();
+    int step = 0;
+    // Torch and the standard library throw (CUDA out of memory, a failed check, std::bad_alloc):
+    // the failure names the phase and the step, and the caller (the detector) puts the previous
+    // model back.
+    try {
+        for (; step < options.steps; ++step) {
+            if (cancel.cancelled()) {
+                d->net.setTraining(false);
+                return Status::cancelled();
+            }
+            const Status stepped = d->trainStep(in, sampler.next(), step);
+            if (!stepped.ok()) {
+                d->net.setTraining(false);
+                return stepped;
+            }
+            if (progress && ((step + 1) % reportEvery == 0 || step + 1 == options.steps))
+                progress(Progress {options.phase, step + 1, options.steps});
         }
-        if (!std::isfinite(value)) {
-            d->net.setTraining(false);
-            return Status::failure(options.phase + ": the loss became " + std::to_string(value)
-                + " at step " + std::to_string(step + 1) + " (learning rate "
-                + std::to_string(d->learningRate) + ")");
-        }
-        if (!splitExtra)
-            loss.backward();
-        d->netOptimizer.step(d->recipe.optimizer, d->learningRate);
-        if (options.extraLoss)
-            d->extraOptimizer.step(d->recipe.optimizer, d->learningRate);
-        ++d->stepsDone;
-        if (progress && ((step + 1) % reportEvery == 0 || step + 1 == options.steps))
-            progress(Progress {options.phase, step + 1, options.steps});
+    } catch (...) { // not silent: the failure carries the description
+        d->net.setTraining(false);
+        return Status::failure(options.phase + " stopped at step " + std::to_string(step + 1)
+            + " of " + std::to_string(options.steps) + ": " + describeCurrentException());
     }
     d->net.setTraining(false);
     return Status::success();

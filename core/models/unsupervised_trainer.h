@@ -47,8 +47,11 @@ public:
     // drawn epoch by epoch without replacement (a fresh permutation per epoch), stratified by
     // group when recipe().groupStratifiedBatches (every batch then holds every group, each group
     // in proportion to its size but at least 2 rows, never more than batchSize rows in all; see
-    // batch_sampler.h). Cancellation is checked between steps and
-    // returns a failure Status "cancelled"; a non-finite loss is a failure too, naming the step.
+    // batch_sampler.h). Cancellation is checked between steps and returns Status::cancelled(); a
+    // non-finite loss fails with ErrorCode::Diverged, naming the step; an exception inside a step
+    // (CUDA out of memory, a torch check) fails with ErrorCode::Failed, naming the phase, the step
+    // and what went wrong. After a failure the net's parameters are those of a partly done step:
+    // the caller restores what it saved.
     // Progress is reported at most every 1% of the steps.
     Status train(const at::Tensor& x, const at::Tensor& groups, const TrainOptions& options,
         const CancelToken& cancel, const ProgressCallback& progress = {});

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace fr {
 
 SqliteDatabase::SqliteDatabase(const std::string& path, bool create)
@@ -73,6 +75,12 @@ int SqliteDatabase::changes() const
 bool SqliteDatabase::isReadOnly() const
 {
     return sqlite3_db_readonly(mDb, "main") == 1;
+}
+
+void SqliteDatabase::setFailedRollback(const char* message) noexcept
+{
+    std::strncpy(mFailedRollback.data(), message, mFailedRollback.size() - 1);
+    mFailedRollback.back() = '\0';
 }
 
 bool SqliteDatabase::inTransaction() const

@@ -1,6 +1,7 @@
 // One sqlite3 connection to a project file, closed on destruction.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -30,6 +31,11 @@ public:
     int changes() const;
     bool isReadOnly() const;
     bool inTransaction() const;
+    // Why the last ROLLBACK failed (SqliteTransaction's destructor cannot throw it), until a
+    // later one succeeds; empty when none failed. Kept in a fixed buffer: setting it from a
+    // destructor must not allocate, nor throw.
+    void setFailedRollback(const char* message) noexcept;
+    std::string failedRollback() const { return mFailedRollback.data(); }
     sqlite3* handle() const { return mDb; }
     const std::string& path() const { return mPath; }
 
@@ -37,6 +43,7 @@ private:
     sqlite3* mDb = nullptr;
     std::string mPath;
     std::map<std::string, std::unique_ptr<SqliteStatement>> mCache;
+    std::array<char, 256> mFailedRollback {};
 };
 
 } // namespace fr

@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -156,6 +157,7 @@ private slots:
     void labelTwoBatchesWithKeys();
     void undoLabel();
     void closingDuringRetrainLosesNothing();
+    void failedRetrainKeepsWindowModelAndLabels();
     void guiStaysResponsiveDuringRetrain();
 };
 
@@ -345,6 +347,64 @@ void TestMainWindow::closingDuringRetrainLosesNothing()
     QCOMPARE(saved.value().labels.size(), batch.size());
     for (size_t i = 0; i < batch.size(); ++i)
         QCOMPARE(saved.value().labels[i].row, batch[i]);
+}
+
+// A throw inside a retrain (a CUDA out-of-memory error injected through core's debug hook,
+// fault_injection.h) must not end the program: the window stays up, says what happened, keeps the
+// previous model and every label, and the next retrain works.
+void TestMainWindow::failedRetrainKeepsWindowModelAndLabels()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("failure.frproj"));
+    OpenRequest request = demo(project);
+    request.session.model.roundSteps = 3; // the product's loop trains 0 steps per round by default
+    MainWindow window;
+    QVERIFY(openAndTrain(window, request));
+    ReviewController* controller = window.controller();
+    const int64_t version = controller->snapshot()->model.version;
+    const auto ranking = controller->snapshot()->ranking;
+    const auto batch = controller->batchRows();
+    QCOMPARE(labelBatchWithKeys(window), int(batch.size()));
+    QVERIFY(waitForWrites(controller));
+
+    qputenv("FAIRREVIEW_INJECT_FAULT", "retraining@2");
+    QSignalSpy failed(controller, &ReviewController::trainingFailed);
+    QTest::keyClick(window.queuePanel()->view(), Qt::Key_Return);
+    const bool succeeded = waitForTraining(controller);
+    qunsetenv("FAIRREVIEW_INJECT_FAULT");
+    QVERIFY(!succeeded);
+    QVERIFY(window.isVisible());
+    QCOMPARE(failed.count(), 1);
+    const QString expected = QStringLiteral("Retraining stopped at step 2 of 3: out of GPU memory "
+                                            "— retry on the CPU? The previous model stays and "
+                                            "every label is saved; press Enter to retry.");
+    QCOMPARE(failed.at(0).at(0).toString(), expected);
+    QCOMPARE(window.trainingStatus()->failureText(), expected);
+    QCOMPARE(window.statusBar()->currentMessage(), expected);
+    QVERIFY(window.trainingStatus()->staleBadgeVisible()); // the labels are not learnt yet
+    QCOMPARE(controller->snapshot()->model.version, version);
+    QCOMPARE(controller->snapshot()->ranking, ranking);
+    QVERIFY(window.trainingStatus()->modelText().contains(QStringLiteral("v%1").arg(version)));
+    QCOMPARE(controller->activeLabelCount(), int(batch.size()));
+    for (int64_t row : batch)
+        QVERIFY(isLabelled(controller->status(row)));
+
+    // The window keeps working: Enter retrains with the same labels.
+    QTest::keyClick(window.queuePanel()->view(), Qt::Key_Return);
+    QVERIFY(waitForTraining(controller));
+    QCOMPARE(controller->snapshot()->model.version, version + 1);
+    QVERIFY(window.trainingStatus()->failureText().isEmpty());
+
+    controller->closeProject();
+    auto store = ProjectStore::open(project.toStdString());
+    QVERIFY2(store.ok(), store.error().c_str());
+    auto saved = store.value()->loadSession();
+    QVERIFY(saved.ok());
+    QCOMPARE(saved.value().labels.size(), batch.size());
+    for (size_t i = 0; i < batch.size(); ++i)
+        QCOMPARE(saved.value().labels[i].row, batch[i]);
+    QCOMPARE(int(saved.value().rounds.size()), 1); // the failed round left no trace
+    QCOMPARE(saved.value().model.version, version + 1);
 }
 
 void TestMainWindow::guiStaysResponsiveDuringRetrain()

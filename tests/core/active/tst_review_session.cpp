@@ -247,11 +247,43 @@ private slots:
         auto before = mSession->ranking();
         CancelToken cancel;
         cancel.cancel();
-        QVERIFY(!mSession->retrain(cancel).ok());
+        const Status cancelled = mSession->retrain(cancel);
+        QVERIFY(cancelled.isCancelled());
         QCOMPARE(mSession->ranking().get(), before.get());
         QVERIFY(mSession->hasPendingLabels());
         cancel.reset();
         QVERIFY(mSession->retrain(cancel).ok());
+    }
+
+    // A throw inside a retrain (here a CUDA out-of-memory error injected at step 5, while the
+    // head's loss runs on the helper thread) comes back as a failure: the ranking, the model
+    // version and the labels stay, nothing is journalled, and the next retrain works.
+    void failedRetrainKeepsRankingAndLabels()
+    {
+        const auto labels = oracle(*mData, mSession->nextBatch(3));
+        QVERIFY(mSession->submitLabels(labels).ok());
+        auto before = mSession->ranking();
+        const auto callsBefore = mJournal->calls;
+        CancelToken cancel;
+        qputenv("FAIRREVIEW_INJECT_FAULT", "retraining@5");
+        const Status failed = mSession->retrain(cancel);
+        qunsetenv("FAIRREVIEW_INJECT_FAULT");
+        QVERIFY(!failed.ok());
+        QCOMPARE(int(failed.code()), int(ErrorCode::Failed));
+        QCOMPARE(QString::fromStdString(failed.error()),
+            QString("retraining stopped at step 5 of 20: out of GPU memory — retry on the CPU?"));
+        QCOMPARE(mSession->ranking().get(), before.get());
+        QCOMPARE(mSession->currentModel().version, int64_t(1));
+        QCOMPARE(mSession->labels().size(), labels.size());
+        QVERIFY(mSession->history().empty());
+        QVERIFY(mSession->hasPendingLabels());
+        QCOMPARE(mJournal->calls, callsBefore);
+
+        const Status retried = mSession->retrain(cancel);
+        QVERIFY2(retried.ok(), retried.error().c_str());
+        QCOMPARE(mSession->currentModel().version, int64_t(2));
+        QCOMPARE(mSession->history().size(), size_t(1));
+        QCOMPARE(mSession->history()[0].labelsSpent, int64_t(labels.size()));
     }
 
     void headTakesOverAfterTheColdStart()

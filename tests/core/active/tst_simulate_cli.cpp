@@ -19,10 +19,10 @@ struct Run {
     QString stderrText;
 };
 
-Run simulate(const QStringList& args, const QString& jsonPath)
+Run simulate(const QStringList& args, const QString& jsonPath, const QStringList& environment = {})
 {
-    const CliRun cli
-        = runCli(QStringList {"simulate"} + args + QStringList {"--json", jsonPath}, 120000);
+    const CliRun cli = runCli(
+        QStringList {"simulate"} + args + QStringList {"--json", jsonPath}, 120000, environment);
     Run run;
     run.exitCode = cli.exitCode;
     run.stderrText = QString::fromUtf8(cli.err);
@@ -119,6 +119,38 @@ private slots:
         QCOMPARE(spent, 30);
         QCOMPARE(found, r["found"].toInt());
         QCOMPARE(groups["B"].toObject()["rows"].toInt(), 300);
+    }
+
+    // A throw inside a retrain (a CUDA out-of-memory error injected at step 2 of round 1, while the
+    // UAI head's loss runs on the helper thread) ends simulate with a clear message and exit code
+    // 1, not an abort; a failing pre-training likewise.
+    void injectedTrainingFailureExitsWithOne_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("retrain")
+            << "retraining@2"
+            << "fairreview-cli simulate: round 1: retraining stopped at step 2 "
+               "of 5: out of GPU memory — retry on the CPU?\n";
+        QTest::newRow("pre-train")
+            << "pre-training@3:bad-alloc"
+            << "fairreview-cli simulate: before the first round: pre-training stopped at step 3 of "
+               "50: out of memory — close other programs or use a smaller data set\n";
+    }
+    void injectedTrainingFailureExitsWithOne()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString report = dir.filePath("report.json");
+        Run run = simulate({"--data", QStringLiteral(FAIRREVIEW_SOURCE_DIR) + "/data/shuttle.csv",
+                               "--id", "id", "--truth", "label", "--model", "uainet", "--budget",
+                               "30", "--seed", "1", "--device", "cpu", "--threads", "2",
+                               "--pretrain-steps", "50", "--round-steps", "5"},
+            report, {"FAIRREVIEW_INJECT_FAULT=" + fault});
+        QCOMPARE(run.exitCode, 1); // -1 would be a crash (std::terminate aborts)
+        QVERIFY2(run.stderrText.endsWith(message), qPrintable(run.stderrText));
+        QVERIFY(!QFile::exists(report));
     }
 
     void badArgumentsAreReported_data()
