@@ -549,10 +549,12 @@ Status Detector::updateModel(const std::vector<int64_t>& rows, const std::vector
         at::Tensor s, l;
         d->scoreTensors(s, l);
     }
-    before = d->serialize();
-
     TrainOptions train;
     train.steps = d->roundSteps();
+    // Only training changes the model in place; the fitted head (fitHead) sets its weights once
+    // its fit has succeeded. A round of the product's loop (0 steps) so needs no copy to restore.
+    if (train.steps > 0)
+        before = d->serialize();
     train.phase = "retraining";
     train.rowWeights = std::move(weights);
     at::Tensor labelledX, labelledScore, target;
