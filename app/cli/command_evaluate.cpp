@@ -4,6 +4,7 @@
 #include "data_options.h"
 
 #include "metrics/ranking_evaluation.h"
+#include "metrics/threshold_metrics.h"
 #include "models/detector.h"
 #include "models/isolation_forest.h"
 #include "util/json_writer.h"
@@ -28,8 +29,9 @@ const char* kEvaluateUsage
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
                                 [--steps N] [--threads N] [--scores CSV]
 
-Trains the model without labels, scores every row and writes Recall@K, Precision@K, ROC-AUC and
-the per-group figures (Rec Diff with a bootstrap 95% interval) to OUT.
+Trains the model without labels, scores every row and writes Recall@K, Precision@K, ROC-AUC,
+the TPR at a 5% FPR (threshold from the normals) and the per-group figures (Rec Diff with a
+bootstrap 95% interval, TPR per group) to OUT.
   --k      rows flagged (default: the number of anomalies)
   --steps  pre-training steps (default: the model's documented value)
   --scores also write every row's score to CSV (id, group, truth, score)
@@ -92,6 +94,27 @@ struct LabelFreeScores {
     double scoreSeconds = 0.0;
 };
 
+// The bias paper's TPR at a 5% FPR (threshold from the normals), overall and per group.
+void writeTprAtFpr(JsonWriter& json, const Dataset& data, const std::vector<float>& score)
+{
+    const int groupCount = data.hasGroups() ? static_cast<int>(data.groupNames.size()) : 0;
+    auto bias
+        = scoringBias(score, score, data.truth, data.groups, groupCount, kReportedFprQuantile);
+    if (!bias.ok())
+        return;
+    const ScoringBias& b = bias.value();
+    json.key("tpr_at_fpr")
+        .beginObject()
+        .field("target_fpr", 1.0 - kReportedFprQuantile)
+        .field("realised_fpr", b.thresholdBase.realisedFpr)
+        .field("tpr", b.tprBase)
+        .key("per_group")
+        .beginObject();
+    for (const GroupScoringBias& g : b.groups)
+        json.field(data.groupNames[static_cast<size_t>(g.group)], g.tprBase);
+    json.endObject().endObject();
+}
+
 std::string reportJson(const Dataset& data, const ModelOptions& options,
     const LabelFreeScores& scores, const RankingEvaluation& eval)
 {
@@ -119,8 +142,9 @@ std::string reportJson(const Dataset& data, const ModelOptions& options,
     json.key("per_group").beginObject();
     for (size_t g = 0; g < eval.groups.size(); ++g)
         writeGroup(json.key(data.groupNames[g]), eval.groups[g]);
-    json.endObject()
-        .key("timing")
+    json.endObject();
+    writeTprAtFpr(json, data, scores.score);
+    json.key("timing")
         .beginObject()
         .field("train_s", scores.trainSeconds)
         .field("score_s", scores.scoreSeconds)

@@ -105,21 +105,20 @@ void writeFoundAt(JsonWriter& json, const std::vector<int64_t>& curve, int64_t b
 // The bias paper's figures for the head against the label-free prior at the end of the run: TPR
 // at the target FPR 1 - q (each scorer's threshold from the normals), overall and per group, and
 // the relative scoring bias xi = TPR(head) - TPR(prior) (ALGORITHMS.md §5).
-constexpr double kBiasQuantile = 0.95;
 
 void writeScoringBias(JsonWriter& json, const Dataset& data, const RankingSnapshot& ranking)
 {
     if (ranking.probability.empty() || std::isnan(ranking.probability.front()))
         return;
     const int groupCount = data.hasGroups() ? static_cast<int>(data.groupNames.size()) : 0;
-    auto bias = scoringBias(
-        ranking.prior, ranking.probability, data.truth, data.groups, groupCount, kBiasQuantile);
+    auto bias = scoringBias(ranking.prior, ranking.probability, data.truth, data.groups, groupCount,
+        kReportedFprQuantile);
     if (!bias.ok())
         return;
     const ScoringBias& b = bias.value();
     json.key("scoring_bias")
         .beginObject()
-        .field("target_fpr", 1.0 - kBiasQuantile)
+        .field("target_fpr", 1.0 - kReportedFprQuantile)
         .field("tpr_prior", b.tprBase)
         .field("tpr_head", b.tprOther)
         .field("bias", b.bias)

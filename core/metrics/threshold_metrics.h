@@ -12,6 +12,9 @@
 
 namespace fr {
 
+// q of the figures FairReview reports (evaluate, simulate, the window): a 5% target FPR.
+constexpr double kReportedFprQuantile = 0.95;
+
 // The threshold for a target false-positive rate 1 - q.
 //
 // A row is flagged when its score > tau, so the realised FPR of tau is FPR(tau) = #{normal scores
