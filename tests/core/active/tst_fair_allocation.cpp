@@ -1,6 +1,7 @@
 // Tests for the group-aware query strategy: the per-group anomaly estimates and their intervals on
-// hand-computed examples, and which rows a fair batch takes (diverted slots, ties, exhausted
-// groups, kNoGroup rows, the plain top-k wherever there is nothing to level).
+// hand-computed examples, the head's per-group calibration, and which rows a fair batch takes
+// (diverted slots, ties, exhausted groups, kNoGroup rows, the plain top-k wherever there is nothing
+// to level).
 #include "active/fair_allocation.h"
 
 #include <QElapsedTimer>
@@ -167,6 +168,24 @@ private slots:
         COMPARE_DOUBLE(e.foundShareLow, expected.shareLow);
         COMPARE_DOUBLE(e.foundShareHigh, expected.shareHigh);
     }
+    // The head under-predicts group 1's labelled rows (p 0.25, half of them anomalies): its logits
+    // shift by logit(0.5) - logit(0.25) = ln 3, and its unlabelled rows' p 0.1 becomes 0.25. Group
+    // 0 is calibrated and keeps its p; a group with fewer than 10 labels is not shifted.
+    void headCalibratedPerGroup()
+    {
+        Scenario s;
+        s.add(0, 1, 0.5f, 10).add(0, 0, 0.5f, 10).add(1, 1, 0.25f, 10).add(1, 0, 0.25f, 10);
+        s.unlabelled(0, 0.1f, 100).unlabelled(1, 0.1f, 100);
+        s.add(2, 1, 0.25f, 4).add(2, 0, 0.25f, 4).unlabelled(2, 0.1f, 100);
+        const auto e = fr::estimateGroupAnomalies(s.groups, 3, s.labels, s.probability);
+        QVERIFY(std::abs(e[0].logitShift) < 1e-6);
+        QVERIFY(std::abs(e[0].expectedUnlabelled - 10.0) < 1e-3);
+        QVERIFY(std::abs(e[1].logitShift - std::log(3.0)) < 1e-6);
+        QVERIFY(std::abs(e[1].expectedUnlabelled - 25.0) < 1e-3);
+        QCOMPARE(e[2].logitShift, 0.0);
+        QVERIFY(std::abs(e[2].expectedUnlabelled - 10.0) < 1e-3);
+    }
+
     void emptyProbabilityMeansNoHead()
     {
         Scenario s;
