@@ -122,9 +122,8 @@ void MainWindow::buildMenus()
     model->addAction(mCancelAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList tabs
-        = {tr("Recall by group"), tr("Recall over rounds"), tr("Score histograms"),
-              tr("Fairness by group")};
+    const QStringList tabs = {tr("Recall by group"), tr("Recall over rounds"),
+        tr("Score histograms"), tr("Fairness by group")};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* show = view->addAction(tabs[i]);
         show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
