@@ -18,7 +18,9 @@ ChartTabs::ChartTabs(QWidget* parent)
     mHistogram = new ScoreHistogramChart(mTabs);
     mTabs->addTab(mRecall, tr("Recall by group"));
     mTabs->addTab(mRounds, tr("Recall over rounds"));
+    mFairness = new GroupFairnessTable(mTabs);
     mTabs->addTab(mHistogram, tr("Score histograms"));
+    mTabs->addTab(mFairness, tr("Fairness by group"));
     mTabs->setCornerWidget(buildCorner(), Qt::TopRightCorner);
     mTabs->setDocumentMode(true);
     addWidget(mTabs);
@@ -75,6 +77,7 @@ void ChartTabs::setDataset(std::shared_ptr<const Dataset> dataset, int64_t k)
         = mDataset ? mDataset->groupNames : std::vector<std::string>();
     mRecall->setGroupNames(names);
     mRounds->setGroupNames(names);
+    mFairness->setGroupNames(names);
     mLatent->setDataset(mDataset);
     mK->blockSignals(true);
     mK->setRange(1, mDataset ? static_cast<int>(std::max<int64_t>(1, mDataset->rowCount())) : 1);
@@ -87,6 +90,7 @@ void ChartTabs::showSnapshot(const ReviewSnapshot& snapshot, const std::vector<R
     mRanking = snapshot.ranking;
     mRecall->updateMetrics(snapshot.metrics);
     mRounds->updateHistory(snapshot.history);
+    mFairness->updateSnapshot(snapshot);
     if (mDataset && mRanking) {
         mHistogram->updateRanking(*mDataset, *mRanking, mK->value());
         mLatent->updateRanking(mRanking, statuses);

@@ -1,8 +1,9 @@
-// The charts under the queue: recall by group at K, recall over rounds and score histograms in
-// tabs (with the K they use), and beside them the latent plot, always visible because it follows
-// the queue's selection.
+// The charts under the queue: recall by group at K, recall over rounds, score histograms and the
+// per-group fairness table (estimates, scoring bias) in tabs (with the K they use), and beside them
+// the latent plot, always visible because it follows the queue's selection.
 #pragma once
 
+#include "group_fairness_table.h"
 #include "group_recall_chart.h"
 #include "latent_plot.h"
 #include "recall_rounds_chart.h"
@@ -25,6 +26,7 @@ public:
     GroupRecallChart* recallChart() const { return mRecall; }
     RecallRoundsChart* roundsChart() const { return mRounds; }
     ScoreHistogramChart* histogramChart() const { return mHistogram; }
+    GroupFairnessTable* fairnessTable() const { return mFairness; }
     LatentPlot* latentPlot() const { return mLatent; }
     QComboBox* colourCombo() const { return mColour; }
     QTabWidget* tabs() const { return mTabs; }
@@ -47,6 +49,7 @@ private:
     GroupRecallChart* mRecall = nullptr;
     RecallRoundsChart* mRounds = nullptr;
     ScoreHistogramChart* mHistogram = nullptr;
+    GroupFairnessTable* mFairness = nullptr;
     LatentPlot* mLatent = nullptr;
     QSpinBox* mK = nullptr;
     QComboBox* mColour = nullptr;

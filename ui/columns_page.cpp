@@ -1,6 +1,9 @@
 #include "columns_page.h"
 
+#include "fairness_text.h"
 #include "number_format.h"
+
+#include "data/dataset_loader.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -10,6 +13,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPointer>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -66,10 +70,20 @@ ColumnsPage::ColumnsPage(QWidget* parent)
     featureBox->addWidget(mFeatures);
     roles->addLayout(featureBox, 1);
     layout->addLayout(roles, 1);
+    mProxyWarning = new QLabel(this);
+    mProxyWarning->setObjectName(QStringLiteral("proxyWarning"));
+    mProxyWarning->setWordWrap(true);
+    mProxyWarning->setTextFormat(Qt::PlainText);
+    mProxyWarning->setStyleSheet(QStringLiteral("QLabel { color: #A04000; }"));
+    mProxyWarning->hide();
+    layout->addWidget(mProxyWarning);
     connect(mGroup, &QComboBox::currentIndexChanged, this, [this] {
         fillValues(mProtected, mGroup, QString());
         updateFeatureList();
+        startProxyCheck();
     });
+    // A feature unchecked is one the model no longer sees: it may stop being a proxy.
+    connect(mFeatures, &QListWidget::itemChanged, this, &ColumnsPage::startProxyCheck);
     connect(mTruth, &QComboBox::currentIndexChanged, this, [this] {
         fillValues(mAnomaly, mTruth, QStringLiteral("1"));
         updateFeatureList();
@@ -149,6 +163,7 @@ void ColumnsPage::fillRoleCombos()
     fillValues(mProtected, mGroup, QString());
     fillValues(mAnomaly, mTruth, QStringLiteral("1"));
     updateFeatureList();
+    startProxyCheck();
 }
 
 void ColumnsPage::fillValues(QComboBox* values, QComboBox* column, const QString& preferred)
@@ -169,6 +184,7 @@ void ColumnsPage::updateFeatureList()
 {
     if (!mPreview)
         return;
+    const QSignalBlocker blocker(mFeatures); // one proxy check for the new list, not one per item
     mFeatures->clear();
     const QList<int> roles = {columnIndex(mId), columnIndex(mGroup), columnIndex(mTruth)};
     for (size_t c = 0; c < mPreview->columnNames.size(); ++c) {
@@ -180,6 +196,47 @@ void ColumnsPage::updateFeatureList()
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
+}
+
+// Loads the data with the current roles and looks for features that predict the group
+// (findDatasetGroupProxies), on a thread of its own like the preview: it reads the whole file.
+void ColumnsPage::startProxyCheck()
+{
+    const quint64 check = ++mProxyCheck;
+    if (!mPreview || columnIndex(mGroup) == kNone) {
+        mProxyWarning->hide();
+        return;
+    }
+    mProxyWarning->setText(tr("Checking whether other columns give the group away…"));
+    mProxyWarning->show();
+    QPointer<ColumnsPage> page(this);
+    const std::string file = mPath.toStdString();
+    const ColumnMapping roles = mapping();
+    QThread* thread = QThread::create([page, file, roles, check] {
+        using Found = Result<std::vector<NamedGroupProxy>>;
+        auto loaded = loadCsvDataset(file, roles);
+        auto proxies = std::make_shared<Found>(
+            loaded.ok() ? findDatasetGroupProxies(loaded.value()) : Found::failure(loaded.error()));
+        QMetaObject::invokeMethod(qApp, [page, proxies, check] {
+            if (page && page->mProxyCheck == check)
+                page->showProxies(proxies);
+        });
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void ColumnsPage::showProxies(const std::shared_ptr<Result<std::vector<NamedGroupProxy>>>& proxies)
+{
+    if (!proxies->ok()) {
+        mProxyWarning->setText(tr("Could not check the features against the group: %1")
+                                   .arg(QString::fromStdString(proxies->error())));
+        mProxyWarning->show();
+        return;
+    }
+    const QString warning = proxyWarningText(proxies->value());
+    mProxyWarning->setText(warning);
+    mProxyWarning->setVisible(!warning.isEmpty());
 }
 
 bool ColumnsPage::isComplete() const

@@ -5,6 +5,7 @@
 
 #include "data/column_mapping.h"
 #include "data/table_preview.h"
+#include "metrics/proxy_check.h"
 
 #include <QWizardPage>
 
@@ -37,6 +38,8 @@ private:
     void fillRoleCombos();
     void fillValues(QComboBox* values, QComboBox* column, const QString& preferred);
     void updateFeatureList();
+    void startProxyCheck();
+    void showProxies(const std::shared_ptr<Result<std::vector<NamedGroupProxy>>>& proxies);
 
     std::function<QString()> mPathProvider;
     QString mPath;
@@ -49,6 +52,8 @@ private:
     QComboBox* mTruth = nullptr;
     QComboBox* mAnomaly = nullptr;
     QListWidget* mFeatures = nullptr;
+    QLabel* mProxyWarning = nullptr;
+    quint64 mProxyCheck = 0; // the latest check; older answers are dropped
 };
 
 } // namespace fr::ui

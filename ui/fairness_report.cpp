@@ -1,5 +1,6 @@
 #include "fairness_report.h"
 
+#include "fairness_text.h"
 #include "number_format.h"
 
 #include <QBuffer>
@@ -28,6 +29,11 @@ void FairnessReport::setSnapshot(const ReviewSnapshot& snapshot, const Dataset& 
     mRounds = static_cast<int64_t>(snapshot.history.size());
     mSource = QString::fromStdString(dataset.source);
     mLabels = labels;
+    mGroupNames = dataset.groupNames;
+    mEstimates = snapshot.estimates;
+    mLabelBias = snapshot.labelBias;
+    mLabelBiasMissing = snapshot.labelBiasMissing;
+    mTruthBias = snapshot.truthBias;
 }
 
 void FairnessReport::addChart(const QString& caption, const QPixmap& chart)
@@ -48,8 +54,9 @@ QString FairnessReport::html() const
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;"
         "text-align:right}th{background:#f0f0f0}td:first-child{text-align:left}"
         "figure{margin:1.5em 0}img{max-width:100%}</style></head><body>"
-        "<h1>Fairness report: %1</h1>%2%3%4</body></html>\n")
-        .arg(mTitle.toHtmlEscaped(), summaryHtml(), groupTableHtml(), chartsHtml());
+        "<h1>Fairness report: %1</h1>%2%3%4%5%6%7</body></html>\n")
+        .arg(mTitle.toHtmlEscaped(), summaryHtml(), groupTableHtml(), proxiesHtml(),
+            estimatesHtml(), scoringBiasHtml(), chartsHtml());
 }
 
 QString FairnessReport::summaryHtml() const
@@ -84,6 +91,78 @@ QString FairnessReport::groupTableHtml() const
             + cell(formatValue(g.rocAuc)) + cell(formatCount(g.labelsSpent))
             + cell(formatCount(g.found)) + QStringLiteral("</tr>");
     }
+    return table + QStringLiteral("</table>");
+}
+
+QString FairnessReport::proxiesHtml() const
+{
+    if (mGroupNames.empty())
+        return QString();
+    QString text = QStringLiteral("<h2>Features that give the group away</h2>");
+    if (mProxies.empty())
+        return text
+            + QStringLiteral("<p>No feature predicts the group with a ROC-AUC of %1 or more.</p>")
+                  .arg(kProxyAucThreshold);
+    text += QStringLiteral("<p>The group column is kept out of the model, but these features "
+                           "predict it (folded one-vs-rest ROC-AUC &ge; %1):</p><ul>")
+                .arg(kProxyAucThreshold);
+    for (const QString& warning : proxyWarnings(mProxies))
+        text += QStringLiteral("<li>%1</li>").arg(warning.toHtmlEscaped());
+    return text + QStringLiteral("</ul>");
+}
+
+QString FairnessReport::estimatesHtml() const
+{
+    if (mEstimates.empty())
+        return QString();
+    QString table = QStringLiteral(
+        "<h2>Anomalies per group, estimated</h2><p>From the analyst's labels and the review "
+        "model's probabilities over the unlabelled rows; no ground truth.</p><table><tr>"
+        "<th>group</th><th>rows</th><th>labelled</th><th>anomalies found</th>"
+        "<th>estimated anomalies</th><th>95% interval</th><th>found share</th>"
+        "<th>95% interval</th></tr>");
+    for (const GroupAnomalyEstimate& e : mEstimates)
+        table += QStringLiteral("<tr>")
+            + cell(escaped(mGroupNames.at(static_cast<size_t>(e.group))))
+            + cell(formatCount(e.rows)) + cell(formatCount(e.labelled)) + cell(formatCount(e.found))
+            + cell(QString::number(e.estimatedAnomalies, 'f', 1))
+            + cell(formatInterval(e.low, e.high)) + cell(formatValue(e.foundShare))
+            + cell(formatInterval(e.foundShareLow, e.foundShareHigh)) + QStringLiteral("</tr>");
+    return table + QStringLiteral("</table>");
+}
+
+QString FairnessReport::scoringBiasHtml() const
+{
+    const QString fpr = targetFprText(kReportedFprQuantile);
+    QString text = QStringLiteral("<h2>Scoring bias: review model against the label-free "
+                                  "prior</h2><p>TPR at a %1 false-positive rate, each scorer's "
+                                  "threshold from the normals, and the relative bias &xi; = "
+                                  "TPR(head) &minus; TPR(prior).</p>")
+                       .arg(fpr);
+    if (mLabelBias)
+        text += biasTableHtml(*mLabelBias);
+    else
+        text += QStringLiteral("<p>From the analyst's labels: not yet, %1.</p>")
+                    .arg(escaped(mLabelBiasMissing));
+    if (mTruthBias)
+        text += biasTableHtml(*mTruthBias);
+    return text;
+}
+
+QString FairnessReport::biasTableHtml(const HeadPriorBias& bias) const
+{
+    const ScoringBias& b = bias.figures;
+    QString table = QStringLiteral("<p>%1:</p><table><tr><th>group</th><th>anomalies</th>"
+                                   "<th>TPR prior</th><th>TPR head</th><th>&xi;</th></tr>")
+                        .arg(biasTruthText(bias).toHtmlEscaped());
+    for (const GroupScoringBias& g : b.groups)
+        table += QStringLiteral("<tr>")
+            + cell(escaped(mGroupNames.at(static_cast<size_t>(g.group))))
+            + cell(formatCount(g.anomalies)) + cell(formatValue(g.tprBase))
+            + cell(formatValue(g.tprOther)) + cell(formatValue(g.bias)) + QStringLiteral("</tr>");
+    table += QStringLiteral("<tr>") + cell(QStringLiteral("all rows"))
+        + cell(formatCount(bias.anomalies)) + cell(formatValue(b.tprBase))
+        + cell(formatValue(b.tprOther)) + cell(formatValue(b.bias)) + QStringLiteral("</tr>");
     return table + QStringLiteral("</table>");
 }
 

@@ -1,10 +1,13 @@
 // The fairness report: one self-contained HTML file (charts embedded as PNG images) with the
-// per-group figures the session computed, for an auditor who does not run FairReview.
+// per-group figures the session computed (recall, estimated anomalies, the scoring bias of the head
+// against the label-free prior, the features that give the group away), for an auditor who does not
+// run FairReview.
 #pragma once
 
 #include "review_snapshot.h"
 
 #include "data/dataset.h"
+#include "metrics/proxy_check.h"
 
 #include <QPixmap>
 #include <QString>
@@ -18,6 +21,8 @@ public:
     void setModel(const QString& model) { mModel = model; }
     void setSnapshot(const ReviewSnapshot& snapshot, const Dataset& dataset, int labels);
     void addChart(const QString& caption, const QPixmap& chart);
+    // Features that predict the group (findDatasetGroupProxies); checked when the project opened.
+    void setProxies(const std::vector<NamedGroupProxy>& proxies) { mProxies = proxies; }
 
     QString html() const;
     bool write(const QString& path) const;
@@ -25,12 +30,22 @@ public:
 private:
     QString summaryHtml() const;
     QString groupTableHtml() const;
+    QString proxiesHtml() const;
+    QString estimatesHtml() const;
+    QString scoringBiasHtml() const;
+    QString biasTableHtml(const HeadPriorBias& bias) const;
     QString chartsHtml() const;
 
     QString mTitle;
     QString mModel;
     QString mSource;
     MetricsSnapshot mMetrics;
+    std::vector<std::string> mGroupNames;
+    std::vector<GroupAnomalyEstimate> mEstimates;
+    std::optional<HeadPriorBias> mLabelBias;
+    std::string mLabelBiasMissing;
+    std::optional<HeadPriorBias> mTruthBias;
+    std::vector<NamedGroupProxy> mProxies;
     int64_t mRounds = 0;
     int mLabels = 0;
     QVector<QPair<QString, QByteArray>> mCharts; // caption, PNG bytes

@@ -122,8 +122,8 @@ void MainWindow::buildMenus()
     model->addAction(mCancelAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList tabs
-        = {tr("Recall by group"), tr("Recall over rounds"), tr("Score histograms")};
+    const QStringList tabs = {tr("Recall by group"), tr("Recall over rounds"),
+        tr("Score histograms"), tr("Fairness by group")};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* show = view->addAction(tabs[i]);
         show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -278,6 +278,7 @@ void MainWindow::onOpened()
     mQueue->model()->setStatuses(mController->statuses());
     mDetail->setDataset(dataset);
     mCharts->setDataset(dataset, mController->metricsK());
+    mCharts->fairnessTable()->setProxies(mController->proxies());
     mTraining->setModelText(mController->modelDescription());
     const QString path = mController->projectPath();
     rememberProject(path);
@@ -496,6 +497,7 @@ bool MainWindow::exportFairnessReport(const QString& path)
     report.setTitle(QFileInfo(mController->projectPath()).completeBaseName());
     report.setModel(mController->modelDescription());
     report.setSnapshot(*snapshot, *dataset, mController->activeLabelCount());
+    report.setProxies(mController->proxies());
     report.addChart(tr("Recall by group"), mCharts->recallChart()->renderPixmap(900, 420));
     report.addChart(tr("Recall over rounds"), mCharts->roundsChart()->renderPixmap(900, 420));
     report.addChart(tr("Score histograms"), mCharts->histogramChart()->renderPixmap(900, 420));

@@ -90,6 +90,7 @@ void ReviewController::closeProject()
     mStore.reset();
     mDataset.reset();
     mSnapshot.reset();
+    mProxies.clear();
     mStatuses.clear();
     mLabels.clear();
     mOpening = mTraining = mRetrainRequested = mStoppedWithChanges = false;
@@ -143,6 +144,7 @@ void ReviewController::onOpened(const OpenOutcomePtr& outcome, quint64 generatio
     mDataset = outcome->dataset;
     mLabels = outcome->labels;
     mSnapshot = outcome->snapshot;
+    mProxies = outcome->proxies;
     mMetricsK = defaultMetricsK(*mDataset);
     mStatuses.assign(static_cast<size_t>(mDataset->rowCount()), RowStatus::Unlabelled);
     for (const LabelRecord& label : mLabels) {

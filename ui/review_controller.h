@@ -38,6 +38,8 @@ public:
     QString projectPath() const;
     std::shared_ptr<const Dataset> dataset() const { return mDataset; }
     ReviewSnapshotPtr snapshot() const { return mSnapshot; }
+    // Features that predict the sensitive group, checked once when the project opened.
+    const std::vector<NamedGroupProxy>& proxies() const { return mProxies; }
     const std::vector<RowStatus>& statuses() const { return mStatuses; }
     RowStatus status(int64_t row) const;
     const std::vector<LabelRecord>& labels() const { return mLabels; }
@@ -107,6 +109,7 @@ private:
     std::shared_ptr<ProjectStore> mStore;
     std::shared_ptr<const Dataset> mDataset;
     ReviewSnapshotPtr mSnapshot;
+    std::vector<NamedGroupProxy> mProxies;
     std::vector<RowStatus> mStatuses;
     std::vector<LabelRecord> mLabels;
     CancelTokenPtr mCancel;

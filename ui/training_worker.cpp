@@ -2,6 +2,7 @@
 
 #include "review_defaults.h"
 
+#include "metrics/proxy_check.h"
 #include "models/failure_message.h"
 #include "store/dataset_reference.h"
 
@@ -158,6 +159,9 @@ OpenOutcome TrainingWorker::openOrFail(const OpenRequest& request, const Progres
     }
     if (out.session->ranking())
         out.snapshot = buildSnapshot(*out.session, defaultMetricsK(*shared));
+    auto proxies = findDatasetGroupProxies(*shared);
+    if (proxies.ok()) // a check that cannot run is no reason to refuse the project
+        out.proxies = proxies.take();
     out.store = store;
     out.dataset = shared;
     out.labels = out.session->labels();
@@ -200,6 +204,17 @@ ReviewSnapshotPtr TrainingWorker::buildSnapshot(const ReviewSession& session, in
     snapshot->batch = session.nextBatch(session.defaultBatchSize());
     snapshot->model = session.currentModel();
     snapshot->device = session.deviceName();
+    snapshot->estimates = session.groupEstimates();
+    auto fromLabels = session.headPriorBias(BiasTruth::AnalystLabels);
+    if (fromLabels.ok())
+        snapshot->labelBias = fromLabels.take();
+    else
+        snapshot->labelBiasMissing = fromLabels.error();
+    if (session.dataset().hasTruth()) {
+        auto fromTruth = session.headPriorBias(BiasTruth::GroundTruth);
+        if (fromTruth.ok())
+            snapshot->truthBias = fromTruth.take();
+    }
     return snapshot;
 }
 

@@ -6,6 +6,7 @@
 
 #include "active/review_session.h"
 #include "data/dataset.h"
+#include "metrics/proxy_check.h"
 #include "store/project_store.h"
 #include "store/records.h"
 
@@ -27,6 +28,7 @@ struct OpenOutcome {
     std::vector<LabelRecord> labels; // undone ones included
     ReviewSnapshotPtr snapshot; // null when the model still has to be pre-trained
     QString warning; // e.g. the data file changed since the project was made
+    std::vector<NamedGroupProxy> proxies; // features that give the group away (proxy_check.h)
 };
 
 struct TrainOutcome {

@@ -6,13 +6,11 @@
 
 #include "active/review_session.h"
 #include "active/simulation.h"
-#include "metrics/threshold_metrics.h"
 #include "store/project_store.h"
 #include "util/json_writer.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -102,20 +100,15 @@ void writeFoundAt(JsonWriter& json, const std::vector<int64_t>& curve, int64_t b
     json.field("b", foundAt(curve, budget)).endObject();
 }
 
-// The bias paper's figures for the head against the label-free prior at the end of the run: TPR
-// at the target FPR 1 - q (each scorer's threshold from the normals), overall and per group, and
-// the relative scoring bias xi = TPR(head) - TPR(prior) (ALGORITHMS.md §5).
-
-void writeScoringBias(JsonWriter& json, const Dataset& data, const RankingSnapshot& ranking)
+// The bias paper's figures for the head against the label-free prior at the end of the run, from
+// the ground truth (ReviewSession::headPriorBias, ALGORITHMS.md §5). Left out before the head has
+// probabilities.
+void writeScoringBias(JsonWriter& json, const Dataset& data, const ReviewSession& session)
 {
-    if (ranking.probability.empty() || std::isnan(ranking.probability.front()))
-        return;
-    const int groupCount = data.hasGroups() ? static_cast<int>(data.groupNames.size()) : 0;
-    auto bias = scoringBias(ranking.prior, ranking.probability, data.truth, data.groups, groupCount,
-        kReportedFprQuantile);
+    auto bias = session.headPriorBias(BiasTruth::GroundTruth, kReportedFprQuantile);
     if (!bias.ok())
         return;
-    const ScoringBias& b = bias.value();
+    const ScoringBias& b = bias.value().figures;
     json.key("scoring_bias")
         .beginObject()
         .field("target_fpr", 1.0 - kReportedFprQuantile)
@@ -204,8 +197,7 @@ std::string simulationReportJson(const SimulationRun& run)
     json.endObject();
     if (result.groups.size() >= 2)
         json.field("found_share_gap", foundShareGap(result.groups));
-    if (auto ranking = session.ranking())
-        writeScoringBias(json, data, *ranking);
+    writeScoringBias(json, data, session);
     json.key("timing")
         .beginObject()
         .field("pretrain_s", result.pretrainSeconds)

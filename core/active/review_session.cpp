@@ -520,6 +520,42 @@ std::vector<GroupAnomalyEstimate> ReviewSession::groupEstimates() const
         d->labelOfRow, d->ranking ? d->ranking->probability : std::vector<float> {});
 }
 
+Result<HeadPriorBias> ReviewSession::headPriorBias(BiasTruth truth, double q) const
+{
+    using R = Result<HeadPriorBias>;
+    std::shared_ptr<const RankingSnapshot> ranking;
+    std::vector<int8_t> known;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        ranking = d->ranking;
+        if (truth == BiasTruth::AnalystLabels)
+            known = d->labelOfRow;
+    }
+    const Dataset& data = *d->data;
+    if (!ranking || ranking->probability.empty()
+        || std::none_of(ranking->probability.begin(), ranking->probability.end(),
+            [](float p) { return std::isfinite(p); }))
+        return R::failure("the review model has no head yet: it needs labelled anomalies and "
+                          "normals and a retrain");
+    if (truth == BiasTruth::GroundTruth) {
+        if (!data.hasTruth())
+            return R::failure("the data set has no ground truth");
+        known = data.truth;
+    }
+    const int groupCount = data.hasGroups() ? static_cast<int>(data.groupNames.size()) : 0;
+    auto figures = scoringBiasOnKnownRows(
+        ranking->prior, ranking->probability, known, data.groups, groupCount, q);
+    if (!figures.ok())
+        return R::failure(figures.error());
+    HeadPriorBias bias;
+    bias.truth = truth;
+    bias.quantile = q;
+    bias.normals = std::count(known.begin(), known.end(), int8_t(0));
+    bias.anomalies = std::count(known.begin(), known.end(), int8_t(1));
+    bias.figures = figures.take();
+    return bias;
+}
+
 Result<std::vector<LabelRecord>> ReviewSession::submitLabels(const std::vector<LabelInput>& labels)
 {
     using R = Result<std::vector<LabelRecord>>;

@@ -80,6 +80,10 @@ public:
     // Per group: anomalies found and the estimate of how many the group holds (labels plus the
     // head's probabilities over its unlabelled rows), with ~95% intervals. Empty without groups.
     std::vector<GroupAnomalyEstimate> groupEstimates() const;
+    // The head against the label-free prior at the target FPR 1 - q (HeadPriorBias), from the
+    // analyst's active labels or from the data's ground truth. Failure while the ranking has no
+    // head probabilities, for GroundTruth without ground truth, and without a known normal.
+    Result<HeadPriorBias> headPriorBias(BiasTruth truth, double q = kReportedFprQuantile) const;
     int defaultBatchSize() const;
 
     // Records the labels (with their context: model version, score, rank, round) and returns the

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "active/arm_selection.h"
+#include "metrics/threshold_metrics.h"
 
 #include <cstdint>
 #include <limits>
@@ -60,6 +61,21 @@ struct BatchItem {
     float score = 0.0f;
     float probability = std::numeric_limits<float>::quiet_NaN();
     RankReason reason = RankReason::BaseScore;
+};
+
+// Whose truth the scoring-bias figures rest on: the analyst's labels (what the window knows) or the
+// data set's ground truth (simulate, or a window on benchmark data).
+enum class BiasTruth { AnalystLabels, GroundTruth };
+
+// The scoring-bias paper's figures for the review head (s') against the label-free prior (s), at
+// the target FPR 1 - q (ALGORITHMS.md §5): thresholds from the known normals, TPRs of the known
+// anomalies, xi = TPR(head) - TPR(prior), overall and per group.
+struct HeadPriorBias {
+    BiasTruth truth = BiasTruth::AnalystLabels;
+    double quantile = kReportedFprQuantile; // q
+    int64_t normals = 0; // known normal rows the thresholds come from
+    int64_t anomalies = 0; // known anomalies the TPRs are shares of
+    ScoringBias figures; // base = the prior, other = the head
 };
 
 } // namespace fr

@@ -151,4 +151,27 @@ Result<std::vector<ProxyFeature>> findGroupProxies(const FeatureMatrix& matrix,
     return proxies;
 }
 
+Result<std::vector<NamedGroupProxy>> findDatasetGroupProxies(const Dataset& data, double threshold)
+{
+    using R = Result<std::vector<NamedGroupProxy>>;
+    if (!data.hasGroups())
+        return std::vector<NamedGroupProxy> {};
+    const int groupCount = static_cast<int>(data.groupNames.size());
+    auto found = findGroupProxies(data.matrix, data.groups, groupCount, threshold);
+    if (!found.ok())
+        return R::failure(found.error());
+    std::vector<NamedGroupProxy> named;
+    for (const ProxyFeature& p : found.value()) {
+        const FeatureInfo& info = data.features[static_cast<size_t>(p.column)];
+        const std::string group
+            = groupCount == 2 ? std::string() : data.groupNames[static_cast<size_t>(p.group)];
+        const bool seen = std::any_of(named.begin(), named.end(), [&](const NamedGroupProxy& n) {
+            return n.sourceColumn == info.sourceColumn && n.group == group;
+        });
+        if (!seen) // strongest first, so the first of a column is its strongest
+            named.push_back({info.name, info.sourceColumn, group, p.auc});
+    }
+    return named;
+}
+
 } // namespace fr

@@ -6,6 +6,7 @@
 #include "util/result.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace fr {
@@ -35,5 +36,21 @@ struct ProxyFeature {
 // is outside [0.5, 1].
 Result<std::vector<ProxyFeature>> findGroupProxies(const FeatureMatrix& matrix,
     const std::vector<int>& groupOfRow, int groupCount, double threshold = kProxyAucThreshold);
+
+// A proxy in the data set's own terms, for the wizard and the fairness report.
+struct NamedGroupProxy {
+    std::string feature; // the matrix column's name: "age", "sex=Male", "age (missing)"
+    std::string sourceColumn; // the data file's column it comes from
+    // The group it gives away; empty with exactly two groups, where a proxy gives away the split
+    // itself (findGroupProxies reports only group 0 then).
+    std::string group;
+    double auc = 0.5; // folded
+};
+
+// findGroupProxies on a data set's matrix and groups, named, keeping for each (source column,
+// group) only its strongest feature (a one-hot column and its missing indicator say the same
+// thing twice). Strongest first. Empty when the data set has no group column.
+Result<std::vector<NamedGroupProxy>> findDatasetGroupProxies(
+    const Dataset& data, double threshold = kProxyAucThreshold);
 
 } // namespace fr

@@ -118,4 +118,34 @@ Result<ScoringBias> scoringBias(const std::vector<float>& baseScores,
     return bias;
 }
 
+Result<ScoringBias> scoringBiasOnKnownRows(const std::vector<float>& baseScores,
+    const std::vector<float>& otherScores, const std::vector<int8_t>& truthOfRow,
+    const std::vector<int>& groups, int groupCount, double q)
+{
+    const size_t n = truthOfRow.size();
+    if (baseScores.size() != n || otherScores.size() != n
+        || (!groups.empty() && groups.size() != n))
+        return Result<ScoringBias>::failure(std::to_string(n) + " truth values for "
+            + std::to_string(baseScores.size()) + " base scores, "
+            + std::to_string(otherScores.size()) + " other scores and "
+            + std::to_string(groups.size()) + " groups: every row needs one of each");
+    std::vector<float> base, other;
+    std::vector<int8_t> truth;
+    std::vector<int> known;
+    for (size_t i = 0; i < n; ++i) {
+        const int8_t t = truthOfRow[i];
+        if (t != -1 && t != 0 && t != 1)
+            return Result<ScoringBias>::failure("row " + std::to_string(i) + " has truth "
+                + std::to_string(int(t)) + ", expected 1, 0 or -1 (not known)");
+        if (t == -1)
+            continue;
+        base.push_back(baseScores[i]);
+        other.push_back(otherScores[i]);
+        truth.push_back(t);
+        if (!groups.empty())
+            known.push_back(groups[i]);
+    }
+    return scoringBias(base, other, truth, known, groupCount, q);
+}
+
 } // namespace fr

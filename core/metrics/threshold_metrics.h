@@ -1,7 +1,8 @@
 // Thresholds at a target false-positive rate and the relative scoring bias between two scorers
 // (ALGORITHMS.md §5): tau from the labelled normals such that the realised FPR is at most 1 - q
 // (the scoring-bias paper's eq. 3.1), TPR at tau, and xi(s, s') = TPR(s') - TPR(s), overall and per
-// group (or per anomaly type). Conventions: ranking.h.
+// group (or per anomaly type), on every row or on the rows whose truth is known (the analyst's
+// labels). Conventions: ranking.h.
 #pragma once
 
 #include "util/result.h"
@@ -12,7 +13,9 @@
 
 namespace fr {
 
-// q of the figures FairReview reports (evaluate, simulate, the window): a 5% target FPR.
+// q of the reported figures (evaluate's "tpr_at_fpr", simulate's "scoring_bias", the window's
+// fairness table, the fairness report): a target false-positive rate of 1 - q = 5%, as in the
+// scoring-bias paper (ALGORITHMS.md §5).
 constexpr double kReportedFprQuantile = 0.95;
 
 // The threshold for a target false-positive rate 1 - q.
@@ -65,6 +68,14 @@ struct ScoringBias {
 // 0/1, a bad group index, no normal rows, or q outside [0, 1].
 Result<ScoringBias> scoringBias(const std::vector<float>& baseScores,
     const std::vector<float>& otherScores, const std::vector<int8_t>& truth,
+    const std::vector<int>& groups, int groupCount, double q);
+
+// scoringBias over the rows whose truth is known: truthOfRow holds 1 (anomaly), 0 (normal) or -1
+// (not known, e.g. a row the analyst has not labelled), and the -1 rows are left out of the
+// thresholds and the TPRs. A group's `rows` is then its known rows. With no -1 it is scoringBias.
+// Failure as scoringBias, or when truthOfRow holds another value.
+Result<ScoringBias> scoringBiasOnKnownRows(const std::vector<float>& baseScores,
+    const std::vector<float>& otherScores, const std::vector<int8_t>& truthOfRow,
     const std::vector<int>& groups, int groupCount, double q);
 
 } // namespace fr

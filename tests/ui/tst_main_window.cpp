@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -229,6 +230,14 @@ void TestMainWindow::labelTwoBatchesWithKeys()
     const QString html = QString::fromUtf8(reportFile.readAll());
     QCOMPARE(html.count(QStringLiteral("data:image/png;base64,")), 4);
     QVERIFY(html.contains(QStringLiteral("<td>Black (protected)</td><td>1,288</td><td>333</td>")));
+    // ... the estimated anomalies per group and the scoring bias, from the analyst's labels.
+    QVERIFY(html.contains(QStringLiteral("Anomalies per group, estimated")));
+    QVERIFY(html.contains(QStringLiteral("from your labels (")));
+    // The fairness tab shows the same after the last retrain.
+    const QTableWidget* fairness = window.chartTabs()->fairnessTable()->table();
+    QCOMPARE(fairness->rowCount(), 3); // Black, White (sorted), all rows
+    QCOMPARE(fairness->item(0, 0)->text(), QStringLiteral("Black (protected)"));
+    QVERIFY(fairness->item(0, 3)); // anomalies found
 
     // A new K recomputes the figures off the GUI thread and redraws the recall chart.
     QSignalSpy metrics(controller, &ReviewController::metricsChanged);

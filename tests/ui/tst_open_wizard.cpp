@@ -3,11 +3,14 @@
 #include "open_wizard.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace fr;
@@ -33,6 +36,7 @@ class TestOpenWizard : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void csvColumnRolesBecomeTheMapping();
+    void groupProxyIsWarnedAbout();
     void pagesFollowTheSource_data();
     void pagesFollowTheSource();
 };
@@ -76,6 +80,56 @@ void TestOpenWizard::csvColumnRolesBecomeTheMapping()
     QCOMPARE(request.mapping.roles.at("year"), ColumnRole::Ignore);
     QCOMPARE(request.session.model.kind, ModelKind::FadigUai);
     QCOMPARE(request.session.batchSize, 5);
+}
+
+// "age" is the group in disguise (every member of "old" is over 60, every "young" under 30):
+// once the group column is picked, the page says so; with no group column it says nothing.
+void TestOpenWizard::groupProxyIsWarnedAbout()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("proxy.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray text = "id,cohort,age,spend\n";
+    for (int r = 0; r < 60; ++r) {
+        const bool old = r % 2 == 0;
+        text += QStringLiteral("%1,%2,%3,%4\n")
+                    .arg(r)
+                    .arg(old ? "old" : "young")
+                    .arg(old ? 61 + r % 20 : 18 + r % 11)
+                    .arg((r * 37) % 100)
+                    .toUtf8();
+    }
+    file.write(text);
+    file.close();
+
+    OpenWizard wizard;
+    wizard.show();
+    wizard.findChild<QRadioButton*>("sourceCsv")->setChecked(true);
+    wizard.findChild<QLineEdit*>("csvPath")->setText(path);
+    wizard.next();
+    QComboBox* id = wizard.findChild<QComboBox*>("idColumn");
+    QVERIFY(QTest::qWaitFor([id] { return id->count() > 1; }, 20000));
+    QLabel* warning = wizard.findChild<QLabel*>("proxyWarning");
+    QVERIFY(warning);
+    QVERIFY(warning->isHidden()); // no group column yet
+    choose(wizard.findChild<QComboBox*>("groupColumn"), QStringLiteral("cohort"));
+    QVERIFY(QTest::qWaitFor(
+        [warning] { return warning->text().contains(QStringLiteral("age predicts")); }, 20000));
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(QStringLiteral(
+                 "age predicts the group (AUC 1.00): the model can see the group through it")),
+        qPrintable(warning->text()));
+    QVERIFY(!warning->text().contains(QStringLiteral("spend")));
+    // Unchecking age takes it away from the model, and with it the warning.
+    QListWidget* features = wizard.findChild<QListWidget*>("featureColumns");
+    features->findItems(QStringLiteral("age"), Qt::MatchExactly)
+        .first()
+        ->setCheckState(Qt::Unchecked);
+    QVERIFY(QTest::qWaitFor([warning] { return warning->isHidden(); }, 20000));
+    choose(wizard.findChild<QComboBox*>("groupColumn"), QStringLiteral("(none)"));
+    QVERIFY(warning->isHidden());
 }
 
 void TestOpenWizard::pagesFollowTheSource_data()

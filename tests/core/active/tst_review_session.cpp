@@ -286,6 +286,13 @@ private slots:
         QCOMPARE(mSession->history()[0].labelsSpent, int64_t(labels.size()));
     }
 
+    void headPriorBiasNeedsAHead()
+    {
+        auto bias = mSession->headPriorBias(BiasTruth::AnalystLabels);
+        QVERIFY(!bias.ok()); // only the base score after the pre-training
+        QVERIFY(QString::fromStdString(bias.error()).contains("head"));
+    }
+
     void headTakesOverAfterTheColdStart()
     {
         CancelToken cancel;
@@ -315,6 +322,7 @@ private slots:
         }
         auto r = mSession->ranking();
         QVERIFY(!std::isnan(r->probability[0]));
+        checkHeadPriorBias(labels);
         auto next
             = mSession->submitLabels({{mSession->nextBatch(1)[0].row, LabelValue::Normal, ""}});
         QCOMPARE(QString::fromStdString(next.value()[0].strategy), QString("head-probability"));
@@ -364,6 +372,30 @@ private slots:
     }
 
 private:
+    // The session's figures are scoringBiasOnKnownRows on the labels, or on the ground truth.
+    void checkHeadPriorBias(const std::vector<LabelInput>& labels)
+    {
+        auto r = mSession->ranking();
+        std::vector<int8_t> known(mData->truth.size(), -1);
+        for (const LabelInput& l : labels)
+            known[l.row] = static_cast<int8_t>(l.label);
+        auto fromLabels = mSession->headPriorBias(BiasTruth::AnalystLabels);
+        QVERIFY2(fromLabels.ok(), fromLabels.error().c_str());
+        QCOMPARE(fromLabels.value().truth, BiasTruth::AnalystLabels);
+        QCOMPARE(fromLabels.value().normals, int64_t(6));
+        QCOMPARE(fromLabels.value().anomalies, int64_t(6));
+        auto direct = scoringBiasOnKnownRows(
+            r->prior, r->probability, known, mData->groups, 2, kReportedFprQuantile);
+        QCOMPARE(fromLabels.value().figures.bias, direct.value().bias);
+        QCOMPARE(fromLabels.value().figures.groups.size(), size_t(2));
+        auto fromTruth = mSession->headPriorBias(BiasTruth::GroundTruth);
+        QVERIFY2(fromTruth.ok(), fromTruth.error().c_str());
+        QCOMPARE(fromTruth.value().anomalies, int64_t(40));
+        auto all = scoringBias(
+            r->prior, r->probability, mData->truth, mData->groups, 2, kReportedFprQuantile);
+        QCOMPARE(fromTruth.value().figures.tprOther, all.value().tprOther);
+        QCOMPARE(fromTruth.value().figures.groups[1].bias, all.value().groups[1].bias);
+    }
     std::shared_ptr<Dataset> mData;
     std::unique_ptr<ReviewSession> mSession;
     std::shared_ptr<RecordingJournal> mJournal;

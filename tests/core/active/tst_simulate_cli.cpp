@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 namespace {
 
@@ -119,6 +120,15 @@ private slots:
         QCOMPARE(spent, 30);
         QCOMPARE(found, r["found"].toInt());
         QCOMPARE(groups["B"].toObject()["rows"].toInt(), 300);
+        // The head against the prior at a 5% FPR, from the ground truth (ReviewSession::
+        // headPriorBias): xi is the difference of the two TPRs, overall and per group.
+        const QJsonObject bias = r["scoring_bias"].toObject();
+        QVERIFY(!bias.isEmpty());
+        QVERIFY(std::abs(bias["target_fpr"].toDouble() - 0.05) < 1e-9);
+        QVERIFY(std::abs(bias["bias"].toDouble()
+                    - (bias["tpr_head"].toDouble() - bias["tpr_prior"].toDouble()))
+            < 1e-9);
+        QCOMPARE(bias["per_group"].toObject().keys(), QStringList({"A", "B"}));
     }
 
     // A throw inside a retrain (a CUDA out-of-memory error injected at step 2 of round 1, while the

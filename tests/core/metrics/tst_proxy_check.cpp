@@ -193,6 +193,38 @@ private slots:
         QVERIFY(proxiesOf(matrix, {0, 1, 0, 1}, 2, 0.5).size() == 1);
         QVERIFY(proxiesOf(fr::FeatureMatrix {}, {}, 2).empty());
     }
+    void datasetProxiesAreNamedOncePerColumn()
+    {
+        // Column "sex" one-hot into two features that both copy the group; "age" is noise.
+        fr::Dataset data;
+        const Groups groups {0, 1, 0, 1, 0, 1, 0, 1};
+        std::vector<float> male, female, age {3, 1, 4, 1, 5, 9, 2, 6};
+        for (int g : groups) {
+            male.push_back(float(g));
+            female.push_back(float(1 - g));
+        }
+        data.matrix = matrixOfColumns({age, male, female});
+        data.features = {{"age", "age"}, {"sex=Male", "sex"}, {"sex=Female", "sex"}};
+        data.groups = groups;
+        data.groupNames = {"A", "B"};
+        auto named = fr::findDatasetGroupProxies(data);
+        QVERIFY2(named.ok(), named.error().c_str());
+        QCOMPARE(int(named.value().size()), 1);
+        QCOMPARE(QString::fromStdString(named.value()[0].feature), QString("sex=Male"));
+        QCOMPARE(QString::fromStdString(named.value()[0].sourceColumn), QString("sex"));
+        QVERIFY(named.value()[0].group.empty()); // two groups: the split itself
+        QCOMPARE(named.value()[0].auc, 1.0);
+        // Three groups: the group it gives away is named.
+        data.groups = {0, 1, 2, 1, 0, 1, 2, 1};
+        data.groupNames = {"A", "B", "C"};
+        data.matrix = matrixOfColumns({age, {0, 1, 0, 1, 0, 1, 0, 1}, female});
+        named = fr::findDatasetGroupProxies(data);
+        QVERIFY(named.ok());
+        QVERIFY(!named.value().empty());
+        QCOMPARE(QString::fromStdString(named.value()[0].group), QString("B"));
+        fr::Dataset ungrouped;
+        QVERIFY(fr::findDatasetGroupProxies(ungrouped).value().empty());
+    }
     void rejectsBadInput()
     {
         const fr::FeatureMatrix matrix = matrixOfColumns({{1, 2, 3, 4}});

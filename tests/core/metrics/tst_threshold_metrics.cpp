@@ -224,6 +224,27 @@ private slots:
         QCOMPARE(result.value().thresholdOther.threshold, 4.0);
         COMPARE_FIGURE(result.value().bias, 0.0);
     }
+    void knownRowsLeaveTheUnknownOut()
+    {
+        // scoringBiasSign's rows plus four unknown rows (-1) whose scores would move both
+        // thresholds and every TPR: left out, the figures are scoringBiasSign's.
+        const Scores base {1, 2, 3, 4, 2.5f, 3.5f, 5, 0, 100, 100, -5, -5};
+        const Scores other {1, 2, 3, 4, 5, 6, 7, 0.5f, 100, 100, -5, -5};
+        const std::vector<int8_t> truth {0, 0, 0, 0, 1, 1, 1, 1, -1, -1, -1, -1};
+        const std::vector<int> groups {0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1};
+        const auto result = fr::scoringBiasOnKnownRows(base, other, truth, groups, 2, 0.75);
+        QVERIFY2(result.ok(), result.error().c_str());
+        const fr::ScoringBias& xi = result.value();
+        QCOMPARE(xi.thresholdBase.threshold, 3.0);
+        QCOMPARE(qint64(xi.thresholdBase.normals), qint64(4));
+        COMPARE_FIGURE(xi.bias, 0.25);
+        QCOMPARE(qint64(xi.groups[0].rows), qint64(4)); // the group's known rows
+        COMPARE_FIGURE(xi.groups[0].bias, 0.5);
+        COMPARE_FIGURE(xi.groups[1].bias, 0.0);
+        QVERIFY(!fr::scoringBiasOnKnownRows({1, 2}, {1, 2}, {0, 2}, {}, 0, 0.5).ok());
+        QVERIFY(!fr::scoringBiasOnKnownRows({1, 2}, {1, 2}, {0}, {}, 0, 0.5).ok());
+        QVERIFY(!fr::scoringBiasOnKnownRows({1, 2}, {1, 2}, {-1, 1}, {}, 0, 0.5).ok()); // no normal
+    }
     void rejectsBadBiasInput()
     {
         QVERIFY(!fr::scoringBias({1, 2}, {1}, {0, 1}, {}, 0, 0.5).ok());
