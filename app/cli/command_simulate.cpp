@@ -25,7 +25,7 @@ const char* kHelp
                           [--model active|uainet|fadig-uai|fair-uai] [--strategy top|fair]
                           [--budget B] [--batch K] [--seed S]
                           [--device auto|cpu|cuda] [--threads N] [--json OUT]
-                          [--project P [--acknowledge]]
+                          [--project P [--acknowledge]] [--latent]
 The active loop with a simulated analyst: B labels (default: the number of anomalies) in batches
 of K (default 10, or 3 below 100 anomalies). Writes the JSON report to OUT, or to stdout.
   --strategy     top (default): each batch is the top of the ranking; fair: slots go to a group
@@ -34,6 +34,7 @@ of K (default 10, or 3 below 100 anomalies). Writes the JSON report to OUT, or t
                  for --data, or carried on from where it stopped when P exists), so that the run
                  can be opened in the window afterwards
   --acknowledge  print "label ID ROW" on stdout once each label is durable (a crash-test aid)
+  --latent       project the latent codes to 2-D every round, as the window does (off: faster)
 )";
 
 double percentile(std::vector<double> values, double q)
@@ -228,6 +229,7 @@ Result<SimulationRun> simulateFromArgs(const CliArgs& args, SimulationOptions si
     if (!parsed)
         throw std::invalid_argument("--strategy expects top or fair, got '" + strategy + "'");
     options.strategy = *parsed;
+    options.projectLatent = args.get("latent").has_value();
     simulation.budget = args.integer("budget", -1);
     const std::string projectPath = args.get("project", "");
 

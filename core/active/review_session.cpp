@@ -220,7 +220,7 @@ struct ReviewSession::Impl {
     Result<Publication> prepare(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
         const std::vector<int8_t>& values)
     {
-        auto output = detector->scoreAll(/*withLatent=*/true);
+        auto output = detector->scoreAll(options.projectLatent);
         if (!output.ok())
             return output.status();
         Publication p;
@@ -338,7 +338,7 @@ struct ReviewSession::Impl {
         Status restored = detector->restoreCheckpoint(saved.model.checkpoint);
         if (!restored.ok())
             return restored;
-        auto output = detector->scoreAll(true);
+        auto output = detector->scoreAll(options.projectLatent);
         if (!output.ok())
             return output.status();
         const std::vector<float>& now = output.value().score;
@@ -371,7 +371,7 @@ struct ReviewSession::Impl {
             version = std::max<int64_t>(1, model.version);
             roundsDone = static_cast<int>(rounds.size());
         }
-        auto output = detector->scoreAll(true);
+        auto output = detector->scoreAll(options.projectLatent);
         if (!output.ok())
             return output.status();
         auto snapshot = rank(output.value(), version, roundsDone, true);

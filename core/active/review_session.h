@@ -45,6 +45,9 @@ struct SessionOptions {
     // Rank by the label-free score for this many rounds; -1: the model's own (coldStartRounds()).
     int coldStartRounds = -1;
     std::string analyst; // recorded with every label
+    // The 2-D projection of the latent codes in every snapshot (the window's latent plot); off,
+    // a round skips the latent codes' copy and PCA (simulate without --latent).
+    bool projectLatent = true;
 };
 
 class ReviewSession {
