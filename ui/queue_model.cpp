@@ -116,16 +116,6 @@ int QueueModel::groupOf(int64_t datasetRow) const
     return mDataset->groups[static_cast<size_t>(datasetRow)];
 }
 
-float QueueModel::rankingValue(int64_t datasetRow) const
-{
-    if (!mRanking)
-        return 0.0f;
-    const auto row = static_cast<size_t>(datasetRow);
-    if (mRanking->reason == RankReason::HeadProbability && row < mRanking->probability.size())
-        return mRanking->probability[row];
-    return row < mRanking->score.size() ? mRanking->score[row] : 0.0f;
-}
-
 int QueueModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid() || !mRanking)

@@ -59,7 +59,6 @@ public:
     // Labelled since the last re-rank: kept in the "to review" filter until the next ranking.
     bool labelledThisRound(int64_t datasetRow) const;
     int groupOf(int64_t datasetRow) const;
-    float rankingValue(int64_t datasetRow) const; // probability after the cold start, else score
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;

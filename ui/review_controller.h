@@ -32,7 +32,6 @@ public:
     void shutdown(); // closeProject(), then stops both threads
 
     bool isOpen() const { return bool(mSession); }
-    bool isOpening() const { return mOpening; }
     bool isTraining() const { return mTraining; }
     bool isStale() const; // the ranking does not reflect every label yet
     QString projectPath() const;

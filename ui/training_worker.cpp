@@ -2,6 +2,7 @@
 
 #include "review_defaults.h"
 
+#include "active/reopened_session.h"
 #include "metrics/proxy_check.h"
 #include "models/failure_message.h"
 #include "store/dataset_reference.h"
@@ -141,11 +142,8 @@ OpenOutcome TrainingWorker::openOrFail(const OpenRequest& request, const Progres
     auto saved = store->loadSession();
     if (!saved.ok())
         return fail(saved.error());
-    SessionOptions options = request.session;
-    if (saved.value().hasModel) {
-        if (auto kind = parseModelKind(saved.value().model.kind))
-            options.model.kind = *kind; // a reopened project keeps the model it was trained with
-    }
+    // A reopened project keeps the model it was trained with (kind and seed), as the CLI does.
+    const SessionOptions options = reopenedSessionOptions(request.session, saved.value());
     auto shared = std::make_shared<const Dataset>(std::move(dataset));
     auto session = ReviewSession::create(shared, options);
     if (!session.ok())

@@ -1,19 +1,18 @@
 // fairreview-cli project/label/undo/export/history: a project file (core/store) driven from the
-// command line, plus `project stress-writer`, the victim process of the crash-safety test.
+// command line. `label` and `undo` keep the labels through the same LabelLedger the review
+// session uses, with the ranking the window shows rebuilt from the project.
 #include "commands.h"
 
+#include "active/label_ledger.h"
+#include "active/reopened_session.h"
 #include "data/dataset_loader.h"
 #include "data_options.h"
 #include "store/label_export.h"
 #include "store/project_store.h"
 #include "util/json_writer.h"
 
-#include <algorithm>
-#include <chrono>
+#include <cstdlib>
 #include <iostream>
-#include <numeric>
-#include <random>
-#include <set>
 #include <stdexcept>
 
 namespace fr::cli {
@@ -30,21 +29,14 @@ const char* kProjectUsage = R"(usage: fairreview-cli project create --project P 
 project create  reads FILE with the column mapping and writes a new project file P (never
                 replaces an existing file). --truth/--group: column, optionally =the value that
                 means anomaly / the protected group.
-label           adds one label to the row whose id is ID, with the latest model's score and rank
-                as its context (0 before any model) and strategy "manual".
+label           adds one label to the row whose id is ID, with the model version, score and rank
+                the window's queue shows for that row (read from the data file and the latest
+                model's checkpoint; 0 before any model) and strategy "manual/<ranker>".
 undo            marks the most recent label undone (kept in the file, with an audit event).
 export          the audited list (labels not undone) as CSV (RFC 4180; cells that a spreadsheet
                 would run as a formula get a leading ') or JSON; --with-columns adds the data
                 file's own columns of each labelled row.
 history         rounds, labels per group and model versions, as JSON.
-
-Testing aid (used by tests/core/store/tst_crashsafety):
-project stress-writer --project P [--seed S] [--checkpoint-bytes N]
-                labels rows and writes model versions with scores and a checkpoint, as a review
-                with retraining would, until it is killed or every row is labelled. It prints
-                "ready", then "label ID ROW" after each label is stored, "undo ID" and
-                "model VERSION" likewise, each line flushed once the write has returned;
-                "writing labels|undo|model|round" is flushed before each write starts.
 )";
 
 int fail(const std::string& command, const std::string& message)
@@ -103,18 +95,7 @@ int createProject(const CliArgs& args)
     return 0;
 }
 
-// ---- label ----------------------------------------------------------------------------------
-
-// 1-based rank of `row` under `score`: rows with a higher score, or an equal score and a lower
-// index, come first (the order a stable descending sort gives).
-int64_t rankOf(const std::vector<float>& score, int64_t row)
-{
-    int64_t ahead = 0;
-    for (int64_t other = 0; other < int64_t(score.size()); ++other)
-        if (score[other] > score[row] || (score[other] == score[row] && other < row))
-            ++ahead;
-    return ahead + 1;
-}
+// ---- label and undo -------------------------------------------------------------------------
 
 Result<LabelValue> parseLabelValue(const std::string& text)
 {
@@ -131,27 +112,45 @@ std::string defaultAnalyst()
     return user && *user ? user : "analyst";
 }
 
-const LabelRecord* activeLabelOf(const SavedSession& saved, int64_t row)
+// The project's labels in a ledger over its rows (ids only: keeping labels needs no data file).
+Result<LabelLedger> projectLedger(
+    const ProjectStore& store, const SavedSession& saved, const std::string& analyst)
 {
-    for (auto it = saved.labels.rbegin(); it != saved.labels.rend(); ++it)
-        if (it->row == row && !it->undone)
-            return &*it;
-    return nullptr;
+    auto ids = store.rowIds();
+    if (!ids.ok())
+        return ids.status();
+    auto rows = std::make_shared<Dataset>();
+    rows->source = store.datasetReference().path;
+    rows->ids = ids.take();
+    rows->matrix.rows = static_cast<int64_t>(rows->ids.size());
+    const SessionOptions options = reopenedSessionOptions(SessionOptions(), saved);
+    LabelLedger ledger(std::move(rows), {options.model.kind, options.strategy, analyst});
+    if (Status restored = ledger.restore(saved.labels); !restored.ok())
+        return restored;
+    return ledger;
 }
 
-LabelRecord manualLabel(const SavedSession& saved, int64_t row, LabelValue value)
+// The ranking the window shows for the project's latest model, rebuilt as the window reopens it:
+// the data file (unchanged since the project was made) and the checkpoint. Null without a model.
+Result<std::shared_ptr<const RankingSnapshot>> shownRanking(
+    const ProjectStore& store, const SavedSession& saved)
 {
-    LabelRecord label;
-    label.row = row;
-    label.label = value;
-    label.strategy = "manual";
-    label.round = saved.rounds.empty() ? 1 : saved.rounds.back().round + 1;
-    if (saved.hasModel && row < int64_t(saved.score.size())) {
-        label.modelVersion = saved.model.version;
-        label.score = saved.score[row];
-        label.rank = rankOf(saved.score, row);
-    }
-    return label;
+    using R = Result<std::shared_ptr<const RankingSnapshot>>;
+    if (!saved.hasModel)
+        return std::shared_ptr<const RankingSnapshot>();
+    const std::string why = "; the rank the window shows cannot be rebuilt without it";
+    auto check = store.verifyDataFile();
+    if (!check.ok())
+        return R::failure(check.error() + why);
+    if (check.value().state != DataFileCheck::State::Unchanged)
+        return R::failure(check.value().message + why);
+    StderrProgress progress("label");
+    auto data
+        = loadCsvDataset(store.datasetReference().path, store.columnMapping(), progress.callback());
+    if (!data.ok())
+        return R::failure(data.error());
+    return rebuildShownRanking(
+        std::make_shared<const Dataset>(data.take()), saved, SessionOptions());
 }
 
 void writeLabelJson(JsonWriter& json, const LabelRecord& l)
@@ -186,17 +185,24 @@ int runLabel(const CliArgs& args)
     auto saved = store->loadSession();
     if (!row.ok() || !saved.ok())
         return fail("label", row.ok() ? saved.error() : row.error());
-    if (const LabelRecord* existing = activeLabelOf(saved.value(), row.value()))
-        return fail("label",
-            "row '" + rowId + "' is already labelled " + labelName(existing->label) + " (label "
-                + std::to_string(existing->id) + "); undo it first");
-    std::vector<LabelRecord> labels = {manualLabel(saved.value(), row.value(), value.value())};
-    labels[0].note = note;
-    labels[0].analyst = analyst;
-    if (Status stored = store->recordLabels(labels); !stored.ok())
+    auto ledger = projectLedger(*store, saved.value(), analyst);
+    if (!ledger.ok())
+        return fail("label", ledger.error());
+    const std::vector<LabelInput> input = {{row.value(), value.value(), note}};
+    const int round = labelRound(static_cast<int>(saved.value().rounds.size()), 0);
+    // A double label is refused before the data file is read for the ranking.
+    if (auto refused = ledger.value().prepare(input, nullptr, round); !refused.ok())
+        return fail("label", refused.error());
+    auto shown = shownRanking(*store, saved.value());
+    if (!shown.ok())
+        return fail("label", shown.error());
+    auto labels = ledger.value().prepare(input, shown.value().get(), round, LabelOrigin::Manual);
+    if (!labels.ok())
+        return fail("label", labels.error());
+    if (Status stored = store->recordLabels(labels.value()); !stored.ok())
         return fail("label", stored.error());
     JsonWriter json;
-    writeLabelJson(json, labels[0]);
+    writeLabelJson(json, labels.value()[0]);
     std::cout << json.str() << "\n";
     return 0;
 }
@@ -215,15 +221,17 @@ int runUndo(const CliArgs& args)
     auto saved = store->loadSession();
     if (!saved.ok())
         return fail("undo", saved.error());
-    const auto& labels = saved.value().labels;
-    auto last = std::find_if(labels.rbegin(), labels.rend(), [](auto& l) { return !l.undone; });
-    if (last == labels.rend())
+    auto ledger = projectLedger(*store, saved.value(), {});
+    if (!ledger.ok())
+        return fail("undo", ledger.error());
+    auto last = ledger.value().prepareUndo();
+    if (!last.ok())
         return fail("undo", "project " + path + " has no label to undo");
-    if (Status undone = store->recordUndo(*last); !undone.ok())
+    if (Status undone = store->recordUndo(last.value()); !undone.ok())
         return fail("undo", undone.error());
     JsonWriter json;
     json.beginObject().key("undone");
-    writeLabelJson(json, *last);
+    writeLabelJson(json, last.value());
     json.endObject();
     std::cout << json.str() << "\n";
     return 0;
@@ -342,164 +350,6 @@ int runHistory(const CliArgs& args)
     return 0;
 }
 
-// ---- stress writer (testing aid) ------------------------------------------------------------
-
-namespace {
-
-class StressWriter {
-public:
-    StressWriter(ProjectStore& store, uint64_t seed, size_t checkpointBytes)
-        : mStore(store)
-        , mRandom(seed)
-        , mCheckpointBytes(checkpointBytes)
-    { }
-
-    int run()
-    {
-        auto saved = mStore.loadSession();
-        if (!saved.ok())
-            return fail("project stress-writer", saved.error());
-        restore(saved.take());
-        std::cout << "ready" << std::endl;
-        for (int batch = 1; !mUnlabelled.empty(); ++batch) {
-            if (Status s = labelBatch(); !s.ok())
-                return fail("project stress-writer", s.error());
-            if (batch % 7 == 0)
-                if (Status s = undoLast(); !s.ok())
-                    return fail("project stress-writer", s.error());
-            if (batch % 3 == 0)
-                if (Status s = retrain(); !s.ok())
-                    return fail("project stress-writer", s.error());
-        }
-        return 0;
-    }
-
-private:
-    void restore(SavedSession saved)
-    {
-        std::set<int64_t> labelled;
-        for (const auto& l : saved.labels)
-            if (!l.undone)
-                labelled.insert(l.row);
-        for (int64_t row = 0; row < mStore.rowCount(); ++row)
-            if (!labelled.count(row))
-                mUnlabelled.push_back(row);
-        std::shuffle(mUnlabelled.begin(), mUnlabelled.end(), mRandom);
-        mRound = saved.rounds.empty() ? 0 : saved.rounds.back().round;
-        if (saved.hasModel)
-            setModel(saved.model.version, std::move(saved.score));
-        mLastLabels = {};
-    }
-
-    void setModel(int64_t version, std::vector<float> score)
-    {
-        mVersion = version;
-        mScore = std::move(score);
-        std::vector<int64_t> order(mScore.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(),
-            [&](int64_t a, int64_t b) { return mScore[a] > mScore[b]; });
-        mRank.assign(mScore.size(), 0);
-        for (size_t i = 0; i < order.size(); ++i)
-            mRank[order[i]] = int64_t(i) + 1;
-    }
-
-    Status labelBatch()
-    {
-        std::vector<LabelRecord> batch(1 + mRandom() % 5);
-        batch.resize(std::min(batch.size(), mUnlabelled.size()));
-        for (auto& l : batch) {
-            l.row = mUnlabelled.back();
-            mUnlabelled.pop_back();
-            l.label = mRandom() % 4 == 0 ? LabelValue::Anomaly : LabelValue::Normal;
-            l.note = "stress " + std::to_string(mRandom() % 1000);
-            l.analyst = "stress-writer";
-            l.modelVersion = mVersion;
-            l.score = mVersion ? mScore[l.row] : 0.0;
-            l.rank = mVersion ? mRank[l.row] : 0;
-            l.strategy = mVersion ? "head-probability" : "cold-start-score";
-            l.round = mRound + 1;
-        }
-        std::cout << "writing labels" << std::endl; // a kill after this line hit a write
-        if (Status s = mStore.recordLabels(batch); !s.ok())
-            return s;
-        for (const auto& l : batch)
-            std::cout << "label " << l.id << " " << l.row << "\n";
-        std::cout << std::flush; // only now is the batch acknowledged
-        mLastLabels = batch;
-        return Status::success();
-    }
-
-    Status undoLast()
-    {
-        if (mLastLabels.empty())
-            return Status::success();
-        const LabelRecord last = mLastLabels.back();
-        mLastLabels.pop_back();
-        std::cout << "writing undo" << std::endl;
-        if (Status s = mStore.recordUndo(last); !s.ok())
-            return s;
-        std::cout << "undo " << last.id << std::endl;
-        mUnlabelled.insert(mUnlabelled.begin(), last.row);
-        return Status::success();
-    }
-
-    Status retrain()
-    {
-        ModelVersionRecord model;
-        model.version = mVersion + 1;
-        model.kind = "stress";
-        model.hyperParameters = "{}";
-        model.device = "cpu";
-        model.seed = mRandom();
-        model.metrics = "{}";
-        model.createdUtcMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-        model.checkpoint.resize(mCheckpointBytes);
-        for (auto& byte : model.checkpoint)
-            byte = uint8_t(mRandom());
-        std::vector<float> score(mStore.rowCount()), probability(mStore.rowCount());
-        std::uniform_real_distribution<float> uniform(0.f, 1.f);
-        for (size_t i = 0; i < score.size(); ++i) {
-            score[i] = uniform(mRandom);
-            probability[i] = uniform(mRandom);
-        }
-        std::cout << "writing model" << std::endl;
-        if (Status s = mStore.recordModelVersion(model, score, probability); !s.ok())
-            return s;
-        std::cout << "model " << model.version << std::endl;
-        setModel(model.version, std::move(score));
-        ++mRound;
-        std::cout << "writing round" << std::endl;
-        return mStore.recordRound({mRound, mVersion, 0, 0, {}});
-    }
-
-    ProjectStore& mStore;
-    std::mt19937_64 mRandom;
-    size_t mCheckpointBytes;
-    std::vector<int64_t> mUnlabelled;
-    std::vector<LabelRecord> mLastLabels;
-    std::vector<float> mScore;
-    std::vector<int64_t> mRank;
-    int64_t mVersion = 0;
-    int mRound = 0;
-};
-
-int runStressWriter(const CliArgs& args)
-{
-    const std::string path = args.required("project");
-    const auto seed = static_cast<uint64_t>(args.integer("seed", 1));
-    const auto checkpointBytes = static_cast<size_t>(args.integer("checkpoint-bytes", 1 << 20));
-    rejectUnknownOptions(args);
-    auto store = openOrExplain("project stress-writer", path);
-    if (!store)
-        return 1;
-    return StressWriter(*store, seed, checkpointBytes).run();
-}
-
-} // namespace
-
 int runProject(const CliArgs& args)
 {
     const auto& words = args.positional();
@@ -509,8 +359,6 @@ int runProject(const CliArgs& args)
     }
     if (words.size() == 1 && words[0] == "create")
         return createProject(args);
-    if (words.size() == 1 && words[0] == "stress-writer")
-        return runStressWriter(args);
     throw std::invalid_argument("unknown project command '" + words[0] + "' (create)");
 }
 

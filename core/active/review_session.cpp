@@ -1,9 +1,12 @@
-// The review session (review_session.h): labels, model versions and snapshots around a Detector.
+// The review session (review_session.h): the label ledger, model versions and snapshots around a
+// Detector.
 //
-// Locking: mMutex guards every member the views read (labels, snapshot, rounds, model record) and
-// is only held for copies and small updates. mTrainMutex lets one training run at a time; the
-// detector is touched only by the thread holding it. mJournalMutex serialises the journal calls
-// so that the project file sees them in the order they happened.
+// Locking: Impl::mutex (the state mutex) guards every member the views read (the ledger, the
+// ranking snapshot, rounds, model record) and is only held for copies, small updates and, in
+// submitLabels/undoLastLabel, one journal commit. Impl::trainMutex lets one training run at a
+// time; the detector is touched only by the thread holding it. Impl::journalMutex serialises the
+// journal calls so that the project file sees them in the order they happened. When both are
+// needed the journal mutex is taken first, then the state mutex, never the other way round.
 #include "active/review_session.h"
 
 #include "active/ranking_builder.h"
@@ -14,42 +17,14 @@
 #include "models/failure_message.h"
 #include "util/json_writer.h"
 
+#include "util/utc_clock.h"
+
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <mutex>
+#include <optional>
 
 namespace fr {
-
-namespace {
-
-int64_t nowUtcMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-const std::string kHeadStrategy = "head-probability";
-Ranker rankerOfStrategy(const std::string& strategy)
-{
-    return strategy.find(kHeadStrategy) != std::string::npos ? Ranker::Head : Ranker::Prior;
-}
-
-} // namespace
-
-std::string queryStrategyName(QueryStrategy strategy)
-{
-    return strategy == QueryStrategy::Fair ? "fair" : "top";
-}
-
-std::optional<QueryStrategy> parseQueryStrategy(const std::string& name)
-{
-    if (name == "top")
-        return QueryStrategy::Top;
-    if (name == "fair")
-        return QueryStrategy::Fair;
-    return std::nullopt;
-}
 
 struct ReviewSession::Impl {
     std::shared_ptr<const Dataset> data;
@@ -61,8 +36,7 @@ struct ReviewSession::Impl {
     std::mutex journalMutex;
     mutable std::mutex mutex;
     std::shared_ptr<SessionJournal> journal;
-    std::vector<LabelRecord> labels;
-    std::vector<int8_t> labelOfRow; // -1 unlabelled, else LabelValue of the active label
+    std::optional<LabelLedger> ledger; // set by create()
     std::shared_ptr<const RankingSnapshot> ranking;
     std::vector<RoundRecord> rounds;
     ModelVersionRecord model; // the current version, checkpoint included
@@ -71,8 +45,7 @@ struct ReviewSession::Impl {
 
     // What a training works from, taken in one go so that labels arriving later wait for the next.
     struct TrainingStart {
-        std::vector<int64_t> rows;
-        std::vector<int8_t> values;
+        ActiveLabels labels;
         int64_t version = 0;
         int round = 0; // the round it closes; for a pre-training, the rounds already done
     };
@@ -81,33 +54,13 @@ struct ReviewSession::Impl {
     {
         std::lock_guard<std::mutex> lock(mutex);
         TrainingStart start;
-        activeLabels(start.rows, start.values);
+        start.labels = ledger->active();
         pending = false;
         start.version = model.version + 1;
         start.round = static_cast<int>(rounds.size()) + (closesRound ? 1 : 0);
         if (closesRound)
             trainingRound = start.round;
         return start;
-    }
-
-    // Active (not undone) labels as parallel vectors for the detector.
-    void activeLabels(std::vector<int64_t>& rows, std::vector<int8_t>& values) const
-    {
-        for (const LabelRecord& l : labels)
-            if (!l.undone) {
-                rows.push_back(l.row);
-                values.push_back(static_cast<int8_t>(l.label));
-            }
-    }
-
-    // What a label records as the reason its row was shown: the ranker and the batch rule. The
-    // rank rule reads the ranker back from it (rankerOfStrategy).
-    std::string strategyName(Ranker ranker) const
-    {
-        std::string name = ranker == Ranker::Head    ? kHeadStrategy
-            : usesIsolationPrior(options.model.kind) ? "label-free-prior"
-                                                     : "cold-start-score";
-        return options.strategy == QueryStrategy::Fair ? "fair/" + name : name;
     }
 
     int coldStart() const
@@ -128,38 +81,30 @@ struct ReviewSession::Impl {
     }
 
     // Per-round figures from the labels used by that round's model.
-    RoundRecord roundRecord(int round, int64_t version, const std::vector<int64_t>& rows,
-        const std::vector<int8_t>& values) const
+    RoundRecord roundRecord(int round, int64_t version, const ActiveLabels& used) const
     {
         RoundRecord r;
         r.round = round;
         r.modelVersion = version;
-        r.labelsSpent = static_cast<int64_t>(rows.size());
-        r.found = std::count(values.begin(), values.end(), 1);
-        const int groupCount = data->hasGroups() ? static_cast<int>(data->groupNames.size()) : 0;
-        std::vector<GroupRoundFigures> groups(static_cast<size_t>(groupCount));
-        std::vector<int64_t> anomalies(static_cast<size_t>(groupCount), 0);
-        for (int g = 0; g < groupCount; ++g)
-            groups[g].group = groupName(g);
-        if (groupCount > 0) {
-            for (size_t i = 0; i < rows.size(); ++i) {
-                int g = data->groups[static_cast<size_t>(rows[i])];
-                if (g < 0)
-                    continue;
-                ++groups[g].labelsSpent;
-                groups[g].found += values[i] == 1;
-            }
-            if (data->hasTruth())
-                for (size_t row = 0; row < data->truth.size(); ++row)
-                    if (data->truth[row] == 1 && data->groups[row] >= 0)
-                        ++anomalies[data->groups[row]];
+        r.labelsSpent = static_cast<int64_t>(used.rows.size());
+        r.found = std::count(used.values.begin(), used.values.end(), 1);
+        const std::vector<GroupLabelTally> tallies = tallyByGroup(*data, used);
+        std::vector<int64_t> anomalies(tallies.size(), 0);
+        if (data->hasTruth() && !tallies.empty())
+            for (size_t row = 0; row < data->truth.size(); ++row)
+                if (data->truth[row] == 1 && data->groups[row] >= 0)
+                    ++anomalies[static_cast<size_t>(data->groups[row])];
+        for (size_t g = 0; g < tallies.size(); ++g) {
+            GroupRoundFigures figures;
+            figures.group = groupName(static_cast<int>(g));
+            figures.labelsSpent = tallies[g].labelsSpent;
+            figures.found = tallies[g].found;
             // With ground truth: the share of the group's anomalies the analyst has found so far
             // (the active-learning recall per group, ALGORITHMS.md §5 "per group too").
-            for (int g = 0; g < groupCount; ++g)
-                if (data->hasTruth() && anomalies[g] > 0)
-                    groups[g].recallAtK = static_cast<double>(groups[g].found) / anomalies[g];
+            if (anomalies[g] > 0)
+                figures.recallAtK = static_cast<double>(figures.found) / anomalies[g];
+            r.groups.push_back(std::move(figures));
         }
-        r.groups = std::move(groups);
         return r;
     }
 
@@ -176,7 +121,7 @@ struct ReviewSession::Impl {
         json.beginObject().field("labels_used", labelsUsed).field("found", found).endObject();
         m.metrics = json.str();
         m.labelsUsed = labelsUsed;
-        m.createdUtcMs = nowUtcMs();
+        m.createdUtcMs = currentUtcMs();
         m.checkpoint = std::move(checkpoint);
         return m;
     }
@@ -190,21 +135,16 @@ struct ReviewSession::Impl {
         inputs.modelVersion = version;
         inputs.priorCompetes = usesIsolationPrior(options.model.kind);
         std::shared_ptr<const RankingSnapshot> previous;
-        bool anomalies = false, normals = false;
+        bool bothClasses = false;
         {
             std::lock_guard<std::mutex> lock(mutex);
             previous = keepOrientation ? ranking : nullptr;
-            inputs.labelOfRow = labelOfRow;
-            for (const LabelRecord& l : labels) {
-                if (l.undone)
-                    continue;
-                const bool anomaly = l.label == LabelValue::Anomaly;
-                (anomaly ? anomalies : normals) = true;
-                inputs.outcomes.push_back({rankerOfStrategy(l.strategy), anomaly});
-            }
+            inputs.labelOfRow = ledger->labelOfRow();
+            inputs.outcomes = ledger->rankerOutcomes();
+            bothClasses = ledger->bothClassesLabelled();
         }
-        inputs.reason = chooseRankReason(
-            roundsDone, coldStart(), anomalies && normals, detector->headTrained());
+        inputs.reason
+            = chooseRankReason(roundsDone, coldStart(), bothClasses, detector->headTrained());
         inputs.previous = previous.get();
         return buildRankingSnapshot(output, inputs);
     }
@@ -217,8 +157,7 @@ struct ReviewSession::Impl {
     };
 
     // Scores every row with the detector and builds the snapshot and the model record.
-    Result<Publication> prepare(int64_t version, int roundsDone, const std::vector<int64_t>& rows,
-        const std::vector<int8_t>& values)
+    Result<Publication> prepare(int64_t version, int roundsDone, const ActiveLabels& used)
     {
         auto output = detector->scoreAll(options.projectLatent);
         if (!output.ok())
@@ -228,14 +167,18 @@ struct ReviewSession::Impl {
         auto checkpoint = detector->saveCheckpoint();
         if (!checkpoint.ok())
             return checkpoint.status();
-        p.record = modelRecord(version, static_cast<int64_t>(rows.size()),
-            std::count(values.begin(), values.end(), 1), checkpoint.take());
+        p.record = modelRecord(version, static_cast<int64_t>(used.rows.size()),
+            std::count(used.values.begin(), used.values.end(), 1), checkpoint.take());
         return p;
     }
 
-    // Swaps the prepared version in and journals it (and the round, when there is one).
+    // Swaps the prepared version in and journals it (and the round, when there is one). The
+    // journal mutex is held from before the swap until the version is written, taken before the
+    // state mutex as submitLabels takes them: otherwise a label made on the new ranking could
+    // reach the journal between the two, naming a model version the project does not have yet.
     Status publish(const Publication& p, const RoundRecord* round)
     {
+        std::lock_guard<std::mutex> journalLock(journalMutex);
         std::shared_ptr<SessionJournal> j;
         {
             std::lock_guard<std::mutex> lock(mutex);
@@ -247,7 +190,6 @@ struct ReviewSession::Impl {
         }
         if (!j)
             return Status::success();
-        std::lock_guard<std::mutex> journalLock(journalMutex);
         Status s = j->recordModelVersion(p.record, p.snapshot->score,
             detector->headTrained() ? p.snapshot->probability : std::vector<float> {});
         if (s.ok() && round)
@@ -260,19 +202,20 @@ struct ReviewSession::Impl {
     {
         // Labels known before pre-training (a reopened project without a model) still keep the
         // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
+        const ActiveLabels& known = start.labels;
         std::vector<float> weights;
-        if (std::count(start.values.begin(), start.values.end(), 1) > 0) {
+        if (std::count(known.values.begin(), known.values.end(), 1) > 0) {
             weights.assign(static_cast<size_t>(data->rowCount()), 1.0f);
-            for (size_t i = 0; i < start.rows.size(); ++i)
-                if (start.values[i] == 1)
-                    weights[static_cast<size_t>(start.rows[i])] = 0.0f;
+            for (size_t i = 0; i < known.rows.size(); ++i)
+                if (known.values[i] == 1)
+                    weights[static_cast<size_t>(known.rows[i])] = 0.0f;
         }
         Status trained = detector->pretrain(cancel, progress, weights);
         if (!trained.ok())
             return trained;
         if (progress)
             progress(Progress {"scoring", 0, 1});
-        auto prepared = prepare(start.version, start.round, start.rows, start.values);
+        auto prepared = prepare(start.version, start.round, start.labels);
         if (!prepared.ok())
             return prepared.status();
         return publish(prepared.value(), nullptr);
@@ -281,13 +224,13 @@ struct ReviewSession::Impl {
     Status closeRound(
         const TrainingStart& start, const CancelToken& cancel, const ProgressCallback& progress)
     {
-        Status trained = detector->update(start.rows, start.values, cancel, progress);
+        Status trained = detector->update(start.labels.rows, start.labels.values, cancel, progress);
         if (!trained.ok())
             return trained; // the detector kept the previous model
         RoundRecord record;
         auto prepared = models::callGuarded("scoring the new model", [&] {
-            record = roundRecord(start.round, start.version, start.rows, start.values);
-            return prepare(start.version, start.round, start.rows, start.values);
+            record = roundRecord(start.round, start.version, start.labels);
+            return prepare(start.version, start.round, start.labels);
         });
         if (!prepared.ok())
             return withPublishedModel(prepared.status());
@@ -315,21 +258,12 @@ struct ReviewSession::Impl {
     // resume() under the train mutex; may throw.
     Status resumeFrom(const SavedSession& saved)
     {
-        std::vector<int8_t> savedLabelOfRow(static_cast<size_t>(data->rowCount()), -1);
-        for (const LabelRecord& l : saved.labels) {
-            if (l.row < 0 || l.row >= data->rowCount())
-                return Status::failure("the project's label " + std::to_string(l.id) + " names row "
-                    + std::to_string(l.row) + ", but the data set has "
-                    + std::to_string(data->rowCount()) + " rows");
-            if (!l.undone)
-                savedLabelOfRow[static_cast<size_t>(l.row)] = static_cast<int8_t>(l.label);
-        }
         const int64_t active = std::count_if(saved.labels.begin(), saved.labels.end(),
             [](const LabelRecord& l) { return !l.undone; });
         {
             std::lock_guard<std::mutex> lock(mutex);
-            labels = saved.labels;
-            labelOfRow = std::move(savedLabelOfRow);
+            if (Status restored = ledger->restore(saved.labels); !restored.ok())
+                return restored;
             rounds = saved.rounds;
             pending = !saved.hasModel || saved.model.labelsUsed != active;
         }
@@ -408,7 +342,8 @@ Result<std::unique_ptr<ReviewSession>> ReviewSession::create(
             session->d->options = options;
             session->d->detector = detector.take();
             session->d->deviceName = session->d->detector->deviceName();
-            session->d->labelOfRow.assign(static_cast<size_t>(session->d->data->rowCount()), -1);
+            session->d->ledger.emplace(session->d->data,
+                LabelRules {options.model.kind, options.strategy, options.analyst});
             return session;
         });
 }
@@ -490,11 +425,12 @@ std::vector<BatchItem> ReviewSession::nextBatch(int k) const
         return batch;
     const RankingSnapshot& r = *d->ranking;
     const int groupCount = d->data->hasGroups() ? static_cast<int>(d->data->groupNames.size()) : 0;
+    const std::vector<int8_t>& labelOfRow = d->ledger->labelOfRow();
     const std::vector<int64_t> rows = d->options.strategy == QueryStrategy::Fair
-        ? fairBatch(r.order, d->data->groups, groupCount, d->labelOfRow, r.probability, k)
+        ? fairBatch(r.order, d->data->groups, groupCount, labelOfRow, r.probability, k)
         : r.order;
     for (int64_t row : rows) {
-        if (d->labelOfRow[static_cast<size_t>(row)] >= 0)
+        if (labelOfRow[static_cast<size_t>(row)] >= 0)
             continue;
         BatchItem item;
         item.row = row;
@@ -517,7 +453,7 @@ std::vector<GroupAnomalyEstimate> ReviewSession::groupEstimates() const
     if (!d->data->hasGroups())
         return {};
     return estimateGroupAnomalies(d->data->groups, static_cast<int>(d->data->groupNames.size()),
-        d->labelOfRow, d->ranking ? d->ranking->probability : std::vector<float> {});
+        d->ledger->labelOfRow(), d->ranking ? d->ranking->probability : std::vector<float> {});
 }
 
 Result<HeadPriorBias> ReviewSession::headPriorBias(BiasTruth truth, double q) const
@@ -561,52 +497,18 @@ Result<std::vector<LabelRecord>> ReviewSession::submitLabels(const std::vector<L
     using R = Result<std::vector<LabelRecord>>;
     std::lock_guard<std::mutex> journalLock(d->journalMutex);
     std::lock_guard<std::mutex> lock(d->mutex);
-    const int64_t n = d->data->rowCount();
-    std::vector<LabelRecord> records;
-    std::vector<bool> inBatch;
-    const int round
-        = d->trainingRound > 0 ? d->trainingRound + 1 : static_cast<int>(d->rounds.size()) + 1;
-    const int64_t now = nowUtcMs();
-    for (const LabelInput& in : labels) {
-        if (in.row < 0 || in.row >= n)
-            return R::failure("row " + std::to_string(in.row) + " does not exist (the data set has "
-                + std::to_string(n) + " rows)");
-        const std::string& id = d->data->ids.size() == static_cast<size_t>(n)
-            ? d->data->ids[static_cast<size_t>(in.row)]
-            : std::to_string(in.row + 1);
-        if (d->labelOfRow[static_cast<size_t>(in.row)] >= 0)
-            return R::failure("row " + id + " is already labelled; undo that label first");
-        for (const LabelRecord& r : records)
-            if (r.row == in.row)
-                return R::failure("row " + id + " appears twice in the batch");
-        LabelRecord r;
-        r.row = in.row;
-        r.rowId = id;
-        r.label = in.label;
-        r.note = in.note;
-        r.analyst = d->options.analyst;
-        r.timeUtcMs = now;
-        r.round = round;
-        if (d->ranking) {
-            r.modelVersion = d->ranking->modelVersion;
-            r.score = d->ranking->score[static_cast<size_t>(in.row)];
-            r.rank = d->ranking->rankOfRow[static_cast<size_t>(in.row)];
-            r.strategy = d->strategyName(d->ranking->rankerOfRow[static_cast<size_t>(in.row)]);
-        } else {
-            r.strategy = "manual";
-        }
-        records.push_back(std::move(r));
-    }
+    auto prepared = d->ledger->prepare(
+        labels, d->ranking.get(), labelRound(static_cast<int>(d->rounds.size()), d->trainingRound));
+    if (!prepared.ok())
+        return prepared;
+    std::vector<LabelRecord> records = prepared.take();
     // Durable before anything else happens (ARCHITECTURE.md): the journal first, all or nothing.
     if (d->journal) {
         Status s = d->journal->recordLabels(records);
         if (!s.ok())
             return R::failure("the labels were not saved: " + s.error());
     }
-    for (const LabelRecord& r : records) {
-        d->labelOfRow[static_cast<size_t>(r.row)] = static_cast<int8_t>(r.label);
-        d->labels.push_back(r);
-    }
+    d->ledger->commit(records);
     if (!records.empty())
         d->pending = true;
     return records;
@@ -616,19 +518,15 @@ Result<LabelRecord> ReviewSession::undoLastLabel()
 {
     std::lock_guard<std::mutex> journalLock(d->journalMutex);
     std::lock_guard<std::mutex> lock(d->mutex);
-    auto last = std::find_if(
-        d->labels.rbegin(), d->labels.rend(), [](const LabelRecord& l) { return !l.undone; });
-    if (last == d->labels.rend())
-        return Result<LabelRecord>::failure("there is no label to undo");
-    LabelRecord undone = *last;
-    undone.undone = true;
+    auto undone = d->ledger->prepareUndo();
+    if (!undone.ok())
+        return undone;
     if (d->journal) {
-        Status s = d->journal->recordUndo(undone);
+        Status s = d->journal->recordUndo(undone.value());
         if (!s.ok())
             return Result<LabelRecord>::failure("the undo was not saved: " + s.error());
     }
-    *last = undone;
-    d->labelOfRow[static_cast<size_t>(undone.row)] = -1;
+    d->ledger->commitUndo(undone.value());
     d->pending = true;
     return undone;
 }
@@ -636,7 +534,13 @@ Result<LabelRecord> ReviewSession::undoLastLabel()
 std::vector<LabelRecord> ReviewSession::labels() const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    return d->labels;
+    return d->ledger->all();
+}
+
+std::vector<GroupLabelTally> ReviewSession::groupTallies() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->ledger->groupTallies();
 }
 
 std::shared_ptr<const RankingSnapshot> ReviewSession::ranking() const
@@ -662,11 +566,11 @@ ModelVersionRecord ReviewSession::currentModel() const
 MetricsSnapshot ReviewSession::metrics(int64_t k) const
 {
     std::shared_ptr<const RankingSnapshot> ranking;
-    std::vector<LabelRecord> labels;
+    std::vector<GroupLabelTally> tallies;
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         ranking = d->ranking;
-        labels = d->labels;
+        tallies = d->ledger->groupTallies();
     }
     MetricsSnapshot m;
     m.k = k;
@@ -699,12 +603,9 @@ MetricsSnapshot ReviewSession::metrics(int64_t k) const
     for (size_t r = 0; r < data.groups.size(); ++r)
         if (data.groups[r] >= 0)
             ++m.groups[data.groups[r]].rows;
-    for (const LabelRecord& l : labels) {
-        int g = data.groups[static_cast<size_t>(l.row)];
-        if (l.undone || g < 0)
-            continue;
-        ++m.groups[g].labelsSpent;
-        m.groups[g].found += l.label == LabelValue::Anomaly;
+    for (size_t g = 0; g < tallies.size(); ++g) {
+        m.groups[g].labelsSpent = tallies[g].labelsSpent;
+        m.groups[g].found = tallies[g].found;
     }
     if (!data.hasTruth())
         return m;

@@ -10,6 +10,8 @@
 #pragma once
 
 #include "active/fair_allocation.h"
+#include "active/label_ledger.h"
+#include "active/query_strategy.h"
 #include "active/session_snapshots.h"
 #include "data/dataset.h"
 #include "models/model_options.h"
@@ -25,18 +27,6 @@
 #include <vector>
 
 namespace fr {
-
-struct LabelInput {
-    int64_t row = 0;
-    LabelValue label = LabelValue::Normal;
-    std::string note;
-};
-
-// How a batch is filled: the top of the ranking, or the group-aware rule of fair_allocation.h
-// that keeps the groups' estimated found shares level.
-enum class QueryStrategy { Top, Fair };
-std::string queryStrategyName(QueryStrategy strategy); // "top", "fair"
-std::optional<QueryStrategy> parseQueryStrategy(const std::string& name);
 
 struct SessionOptions {
     ModelOptions model;
@@ -89,12 +79,14 @@ public:
     Result<HeadPriorBias> headPriorBias(BiasTruth truth, double q = kReportedFprQuantile) const;
     int defaultBatchSize() const;
 
-    // Records the labels (with their context: model version, score, rank, round) and returns the
-    // stored records. Rows out of range, or already labelled and not undone, are an error.
+    // Records the labels with their context from the ranking the queue shows (LabelLedger) and
+    // returns the stored records. Rows out of range, or already labelled and not undone, are an
+    // error.
     Result<std::vector<LabelRecord>> submitLabels(const std::vector<LabelInput>& labels);
     // Marks the most recent label undone; returns it. Error when there is none.
     Result<LabelRecord> undoLastLabel();
     std::vector<LabelRecord> labels() const; // every label, undone ones included, oldest first
+    std::vector<GroupLabelTally> groupTallies() const; // active labels per group
 
     std::shared_ptr<const RankingSnapshot> ranking() const; // null before pretrain()
     MetricsSnapshot metrics(int64_t k) const; // per-group figures at K

@@ -395,10 +395,6 @@ std::string Detector::deviceName() const
 {
     return d->deviceName;
 }
-bool Detector::hasHead() const
-{
-    return d->head != nullptr;
-}
 bool Detector::headTrained() const
 {
     return d->headTrained;

@@ -47,7 +47,6 @@ public:
 
     const ModelOptions& options() const;
     std::string deviceName() const; // "cpu" or "cuda"
-    bool hasHead() const; // UaiNet, FadigUai
     bool headTrained() const; // at least one head update with both classes labelled
     int64_t latentDim() const;
     std::string hyperParametersJson() const;

@@ -252,12 +252,4 @@ void UnsupervisedTrainer::load(torch::serialize::InputArchive& archive)
     d->extraOptimizer.load(archive, "extra");
 }
 
-Status trainUnsupervised(AutoencoderNet& net, const at::Tensor& x, const at::Tensor& groups,
-    const TrainOptions& options, uint64_t seed, const CancelToken& cancel,
-    const ProgressCallback& progress)
-{
-    UnsupervisedTrainer trainer(net, seed);
-    return trainer.train(x, groups, options, cancel, progress);
-}
-
 } // namespace fr::models

@@ -70,9 +70,4 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-// Convenience for one-shot callers (IAD rounds, evaluate): a fresh trainer, options.steps steps.
-Status trainUnsupervised(AutoencoderNet& net, const at::Tensor& x, const at::Tensor& groups,
-    const TrainOptions& options, uint64_t seed, const CancelToken& cancel,
-    const ProgressCallback& progress = {});
-
 } // namespace fr::models

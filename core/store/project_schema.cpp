@@ -4,8 +4,7 @@
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
 #include "util/json_writer.h"
-
-#include <chrono>
+#include "util/utc_clock.h"
 
 namespace fr {
 
@@ -112,12 +111,6 @@ int currentProjectSchemaVersion()
     return projectMigrations().back().toVersion;
 }
 
-static int64_t nowUtcMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 static void applyMigration(SqliteDatabase& db, const SchemaMigration& step, int fromVersion)
 {
     SqliteTransaction transaction(db);
@@ -126,7 +119,7 @@ static void applyMigration(SqliteDatabase& db, const SchemaMigration& step, int 
     db.exec(step.sql);
     SqliteStatement event(db.handle(),
         "INSERT INTO events (time_utc_ms, kind, detail) VALUES (?, 'schema-migration', ?)");
-    event.bind(1, nowUtcMs());
+    event.bind(1, currentUtcMs());
     event.bind(2,
         "{\"from\":" + std::to_string(fromVersion) + ",\"to\":" + std::to_string(step.toVersion)
             + ",\"what\":\"" + JsonWriter::escape(step.what) + "\"}");

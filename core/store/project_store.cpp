@@ -5,11 +5,11 @@
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
 #include "util/json_writer.h"
+#include "util/utc_clock.h"
 
 #include <sqlite3.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -17,12 +17,6 @@
 #include <unistd.h>
 
 namespace fr {
-
-int64_t currentUtcMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::string describeStoreFailure(
     const std::string& path, const std::string& action, const SqliteError& error, bool writing)

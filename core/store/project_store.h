@@ -69,6 +69,8 @@ public:
     Result<DataFileCheck> verifyDataFile() const;
 
     Result<int64_t> findRow(const std::string& rowId) const; // row index of a data set id
+    // Every row's data set id, in row order: enough to keep labels without reading the data file.
+    Result<std::vector<std::string>> rowIds() const;
     Result<std::vector<ModelVersionRecord>> modelVersions() const; // oldest first, no checkpoints
     Result<std::vector<GroupLabelCount>> labelCountsByGroup() const;
     Result<int64_t> eventCount(const std::string& kind) const; // audit entries of one kind

@@ -26,8 +26,6 @@ struct ProjectStore::Impl {
     void logEvent(const std::string& kind, const std::string& detailJson);
 };
 
-int64_t currentUtcMs();
-
 // A sentence for the user about a failed SQLite call while doing `action` on project `path`.
 std::string describeStoreFailure(
     const std::string& path, const std::string& action, const SqliteError& error, bool writing);

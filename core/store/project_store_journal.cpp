@@ -5,6 +5,7 @@
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
 #include "util/json_writer.h"
+#include "util/utc_clock.h"
 
 namespace fr {
 

@@ -160,6 +160,19 @@ Result<int64_t> ProjectStore::findRow(const std::string& rowId) const
     });
 }
 
+Result<std::vector<std::string>> ProjectStore::rowIds() const
+{
+    using Ids = std::vector<std::string>;
+    return queryGuarded<Ids>(*d, "read the row ids", [&]() -> Result<Ids> {
+        SqliteStatement query(d->db->handle(), "SELECT row_id FROM rows ORDER BY row_index");
+        Ids ids;
+        ids.reserve(static_cast<size_t>(d->rowCount));
+        while (query.step())
+            ids.push_back(query.text(0));
+        return ids;
+    });
+}
+
 Result<std::vector<ModelVersionRecord>> ProjectStore::modelVersions() const
 {
     using Models = std::vector<ModelVersionRecord>;

@@ -1,8 +1,8 @@
-// The crash test: a writer process (fairreview-cli project stress-writer) labels rows and writes
-// model versions with scores and checkpoints, and is killed with SIGKILL at random moments, many
-// times in a row on one project. After every kill the project must open, pass
-// PRAGMA integrity_check, and hold every label whose write the writer had acknowledged, with its
-// context. FAIRREVIEW_CRASH_KILLS sets the number of kills (default 10, the CI run; 50+ by hand).
+// The crash test: a writer process (fairreview-stress-writer, stress_writer.cpp) labels rows and
+// writes model versions with scores and checkpoints, and is killed with SIGKILL at random moments,
+// many times in a row on one project. After every kill the project must open, pass PRAGMA
+// integrity_check, and hold every label whose write the writer had acknowledged, with its context.
+// FAIRREVIEW_CRASH_KILLS sets the number of kills (default 10, the CI run; 50+ by hand).
 //
 // SIGKILL loses what the process had not handed to the kernel; it cannot test a power cut, which
 // synchronous=FULL (an fsync at every commit) is there for.
@@ -10,6 +10,7 @@
 // The stress writer makes many small writes of every kind so that kills land inside them; the
 // second test kills the real thing, fairreview-cli simulate --project: a ReviewSession that trains
 // a UaiNet on a slice of the Shuttle data and journals into the project, resumed after every kill.
+#include "metrics/ranking.h"
 #include "store/project_store.h"
 #include "store_test_support.h"
 
@@ -80,17 +81,6 @@ std::vector<float> storedScores(const std::string& path, int64_t version)
     return score;
 }
 
-std::vector<int64_t> ranksOf(const std::vector<float>& score)
-{
-    std::vector<int64_t> order(score.size()), rank(score.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(
-        order.begin(), order.end(), [&](int64_t a, int64_t b) { return score[a] > score[b]; });
-    for (size_t i = 0; i < order.size(); ++i)
-        rank[order[i]] = int64_t(i) + 1;
-    return rank;
-}
-
 // Reopens a project after a kill: it must open, pass PRAGMA integrity_check and load whole.
 Result<SavedSession> reopenIntact(const std::string& path)
 {
@@ -126,7 +116,7 @@ public:
         auto& model = mModels[l.modelVersion];
         if (model.first.empty()) {
             model.first = storedScores(mPath, l.modelVersion);
-            model.second = ranksOf(model.first);
+            model.second = rankOfRow(rankOrder(model.first));
         }
         return l.row < int64_t(model.first.size()) && l.score == double(model.first[l.row])
             && l.rank == model.second[l.row] && l.strategy == "head-probability";
@@ -286,11 +276,11 @@ private:
         Acknowledged& acked, int& killedBeforeReady)
     {
         QProcess writer;
-        writer.start(FAIRREVIEW_CLI,
-            {"project", "stress-writer", "--project", QString::fromStdString(path), "--seed",
-                QString::number(kill + 1), "--checkpoint-bytes", "1000000"});
+        writer.start(FAIRREVIEW_STRESS_WRITER,
+            {"--project", QString::fromStdString(path), "--seed", QString::number(kill + 1),
+                "--checkpoint-bytes", "1000000"});
         if (!writer.waitForStarted(10000))
-            qFatal("cannot start %s", FAIRREVIEW_CLI);
+            qFatal("cannot start %s", FAIRREVIEW_STRESS_WRITER);
         const bool duringStartUp = kill % 5 == 4;
         if (duringStartUp) {
             QThread::msleep(random() % 400);

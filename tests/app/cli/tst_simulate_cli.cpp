@@ -2,7 +2,7 @@
 // must find far more anomalies than random selection would, and the JSON report must hold the
 // fields of issue 3 with consistent per-group counts.
 #include "cli_test_support.h"
-#include "synthetic_dataset.h"
+#include "core/active/synthetic_dataset.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

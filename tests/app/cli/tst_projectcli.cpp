@@ -107,8 +107,8 @@ private slots:
     void secondProcessIsRefusedWhileAWriterHoldsTheProject()
     {
         QProcess writer;
-        writer.start(FAIRREVIEW_CLI,
-            {"project", "stress-writer", "--project", mProject, "--checkpoint-bytes", "1000"});
+        writer.start(
+            FAIRREVIEW_STRESS_WRITER, {"--project", mProject, "--checkpoint-bytes", "1000"});
         QVERIFY(writer.waitForStarted());
         QByteArray seen;
         while (!seen.contains("ready\n") && writer.waitForReadyRead(30000))
