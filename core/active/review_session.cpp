@@ -465,7 +465,7 @@ Result<HeadPriorBias> ReviewSession::headPriorBias(BiasTruth truth, double q) co
         std::lock_guard<std::mutex> lock(d->mutex);
         ranking = d->ranking;
         if (truth == BiasTruth::AnalystLabels)
-            known = d->labelOfRow;
+            known = d->ledger->labelOfRow();
     }
     const Dataset& data = *d->data;
     if (!ranking || ranking->probability.empty()
