@@ -3,8 +3,8 @@
 // a project: the schema check and migration, the dataset reference and column mapping, then every
 // read the session and the views make (labels, rounds, the latest model version with its scores
 // and checkpoint blob, row ids, the model history, the per-group counts, the integrity check).
-// Built and run by tests/fuzz/run.sh with clang's -fsanitize=fuzzer,address; the checkpoint blob is
-// only read here, its LibTorch deserialisation is covered by tst_checkpoint's corrupt-blob cases.
+// See fuzz/README.md. The checkpoint blob is only read here, as bytes: its LibTorch deserialisation
+// is covered by tst_checkpoint's corrupt-blob cases. FUZZ_DEBUG=1 prints why an input was refused.
 #include "store/project_store.h"
 
 #include <cstdint>
