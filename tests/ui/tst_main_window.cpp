@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <optional>
 
 using namespace fr;
 using namespace fr::ui;
@@ -148,6 +149,27 @@ private:
 bool waitForWrites(ReviewController* controller)
 {
     return QTest::qWaitFor([controller] { return controller->pendingWrites() == 0; }, 10000);
+}
+
+// What the project file holds once the window has closed it; nullopt when it cannot be read.
+std::optional<SavedSession> savedSession(const QString& project)
+{
+    auto store = ProjectStore::open(project.toStdString());
+    if (!store.ok())
+        return std::nullopt;
+    auto saved = store.value()->loadSession();
+    return saved.ok() ? std::optional<SavedSession>(saved.take()) : std::nullopt;
+}
+
+// The saved labels are exactly these rows, in this order.
+bool labelsAreRows(const SavedSession& saved, const std::vector<int64_t>& rows)
+{
+    if (saved.labels.size() != rows.size())
+        return false;
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (saved.labels[i].row != rows[i])
+            return false;
+    return true;
 }
 } // namespace
 
@@ -349,13 +371,9 @@ void TestMainWindow::closingDuringRetrainLosesNothing()
         QVERIFY(controller->isTraining() || controller->pendingWrites() > 0);
         window.close(); // cancels the retrain, writes what is queued, stops both threads
     }
-    auto store = ProjectStore::open(project.toStdString());
-    QVERIFY2(store.ok(), store.error().c_str());
-    auto saved = store.value()->loadSession();
-    QVERIFY(saved.ok());
-    QCOMPARE(saved.value().labels.size(), batch.size());
-    for (size_t i = 0; i < batch.size(); ++i)
-        QCOMPARE(saved.value().labels[i].row, batch[i]);
+    const auto saved = savedSession(project);
+    QVERIFY(saved);
+    QVERIFY(labelsAreRows(*saved, batch));
 }
 
 // A throw inside a retrain (a CUDA out-of-memory error injected through core's debug hook,
@@ -405,15 +423,11 @@ void TestMainWindow::failedRetrainKeepsWindowModelAndLabels()
     QVERIFY(window.trainingStatus()->failureText().isEmpty());
 
     controller->closeProject();
-    auto store = ProjectStore::open(project.toStdString());
-    QVERIFY2(store.ok(), store.error().c_str());
-    auto saved = store.value()->loadSession();
-    QVERIFY(saved.ok());
-    QCOMPARE(saved.value().labels.size(), batch.size());
-    for (size_t i = 0; i < batch.size(); ++i)
-        QCOMPARE(saved.value().labels[i].row, batch[i]);
-    QCOMPARE(int(saved.value().rounds.size()), 1); // the failed round left no trace
-    QCOMPARE(saved.value().model.version, version + 1);
+    const auto saved = savedSession(project);
+    QVERIFY(saved);
+    QVERIFY(labelsAreRows(*saved, batch));
+    QCOMPARE(int(saved->rounds.size()), 1); // the failed round left no trace
+    QCOMPARE(saved->model.version, version + 1);
 }
 
 void TestMainWindow::guiStaysResponsiveDuringRetrain()

@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace fr::test {
 
@@ -46,6 +47,22 @@ inline std::shared_ptr<Dataset> syntheticDataset(int rows, int anomalies, uint64
     for (int c = 0; c < cols; ++c)
         data->features.push_back({"f" + std::to_string(c), "f" + std::to_string(c)});
     return data;
+}
+
+// The first `count` rows labelled by their truth, as Detector::update takes them.
+struct TruthLabels {
+    std::vector<int64_t> rows;
+    std::vector<int8_t> labels;
+};
+
+inline TruthLabels firstRowsByTruth(const Dataset& data, int64_t count)
+{
+    TruthLabels out;
+    for (int64_t r = 0; r < count && r < data.rowCount(); ++r) {
+        out.rows.push_back(r);
+        out.labels.push_back(data.truth[static_cast<size_t>(r)]);
+    }
+    return out;
 }
 
 } // namespace fr::test

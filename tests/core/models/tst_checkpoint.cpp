@@ -34,13 +34,8 @@ private slots:
         QVERIFY(trained);
         CancelToken cancel;
         QVERIFY(trained->pretrain(cancel).ok());
-        std::vector<int64_t> rows;
-        std::vector<int8_t> labels;
-        for (int64_t r = 0; r < 60; ++r) {
-            rows.push_back(r);
-            labels.push_back(data->truth[r]);
-        }
-        QVERIFY(trained->update(rows, labels, cancel).ok());
+        const test::TruthLabels first = test::firstRowsByTruth(*data, 60);
+        QVERIFY(trained->update(first.rows, first.labels, cancel).ok());
         QVERIFY(trained->headTrained());
         auto before = trained->scoreAll(true);
         QVERIFY(before.ok());

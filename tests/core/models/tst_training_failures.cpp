@@ -156,20 +156,15 @@ private slots:
         QVERIFY(detector);
         CancelToken cancel;
         QVERIFY(detector->pretrain(cancel).ok());
-        std::vector<int64_t> rows;
-        std::vector<int8_t> labels;
-        for (int64_t r = 0; r < 60; ++r) {
-            rows.push_back(r);
-            labels.push_back(data->truth[r]);
-        }
-        QVERIFY(detector->update(rows, labels, cancel).ok());
+        const test::TruthLabels first = test::firstRowsByTruth(*data, 60);
+        QVERIFY(detector->update(first.rows, first.labels, cancel).ok());
         auto before = detector->scoreAll(true);
         QVERIFY(before.ok());
 
         Status failed = Status::success();
         {
             InjectedFault set("retraining@3:" + kind);
-            failed = detector->update(rows, labels, cancel);
+            failed = detector->update(first.rows, first.labels, cancel);
         }
         QVERIFY(!failed.ok());
         QCOMPARE(int(failed.code()), int(ErrorCode::Failed));
@@ -179,7 +174,7 @@ private slots:
         QVERIFY(after.ok());
         QCOMPARE(after.value().score, before.value().score);
         QCOMPARE(after.value().probability, before.value().probability);
-        QVERIFY(detector->update(rows, labels, cancel).ok()); // and it trains on
+        QVERIFY(detector->update(first.rows, first.labels, cancel).ok()); // and it trains on
     }
 
     void cancelledUpdateIsACode()
