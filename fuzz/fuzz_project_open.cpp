@@ -3,9 +3,11 @@
 // a project: the schema check and migration, the dataset reference and column mapping, then every
 // read the session and the views make (labels, rounds, the latest model version with its scores
 // and checkpoint blob, row ids, the model history, the per-group counts, the integrity check).
-// See fuzz/README.md. The checkpoint blob is only read here, as bytes: its LibTorch deserialisation
-// is covered by tst_checkpoint's corrupt-blob cases. FUZZ_DEBUG=1 prints why an input was refused.
+// The checkpoint blob is decoded too (util/tensor_bundle.h: the checks that stand between it and
+// torch); fitting the decoded arrays into a model is tst_checkpoint's. See fuzz/README.md.
+// FUZZ_DEBUG=1 prints why an input was refused.
 #include "store/project_store.h"
+#include "util/tensor_bundle.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -44,7 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         std::fprintf(stderr, "open: %s\n", opened.error().c_str());
     if (opened.ok()) {
         const fr::ProjectStore& store = *opened.value();
-        (void)store.loadSession(); // a failure is a message, which is all this target asks
+        auto session = store.loadSession(); // a failure is a message, which is all this asks
+        if (session.ok() && session.value().hasModel) {
+            auto checkpoint = fr::TensorBundle::decode(session.value().model.checkpoint);
+            if (std::getenv("FUZZ_DEBUG") && !checkpoint.ok())
+                std::fprintf(stderr, "checkpoint: %s\n", checkpoint.error().c_str());
+        }
         (void)store.rowIds();
         (void)store.modelVersions();
         (void)store.labelCountsByGroup();

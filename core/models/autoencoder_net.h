@@ -53,8 +53,9 @@ public:
     virtual std::vector<at::Tensor> parameters() = 0;
     virtual void setTraining(bool on) = 0;
     virtual void moveToCuda(bool cuda) = 0;
-    virtual void save(torch::serialize::OutputArchive& archive) = 0;
-    virtual void load(torch::serialize::InputArchive& archive) = 0;
+    // Parameters into and out of a checkpoint (checkpoint_bundle.h), under prefix.
+    virtual void save(TensorBundle& bundle, const std::string& prefix) const = 0;
+    virtual void load(const TensorBundle& bundle, const std::string& prefix) = 0;
 
     virtual TrainingRecipe recipe() const = 0;
 };

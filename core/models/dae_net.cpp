@@ -2,6 +2,8 @@
 // between layers and none on the latent, a mirrored decoder with its own weights, trained on
 // x + N(0, 0.1^2) to reconstruct x, scored by ||x - x_hat||^2 on clean input.
 #include "models/autoencoder_net.h"
+
+#include "models/checkpoint_bundle.h"
 #include "models/net_factories.h"
 
 #include <torch/torch.h>
@@ -63,8 +65,14 @@ public:
     std::vector<at::Tensor> parameters() override { return mModule->parameters(); }
     void setTraining(bool on) override { mModule->train(on); }
     void moveToCuda(bool cuda) override { mModule->to(cuda ? torch::kCUDA : torch::kCPU); }
-    void save(torch::serialize::OutputArchive& archive) override { mModule->save(archive); }
-    void load(torch::serialize::InputArchive& archive) override { mModule->load(archive); }
+    void save(TensorBundle& bundle, const std::string& prefix) const override
+    {
+        putModule(bundle, prefix, *mModule);
+    }
+    void load(const TensorBundle& bundle, const std::string& prefix) override
+    {
+        takeModule(bundle, prefix, *mModule);
+    }
 
     // ALGORITHMS.md §2.1: RMSprop, lr 0.01 (paper), batch 256, 5,000 pre-training steps.
     TrainingRecipe recipe() const override

@@ -3,6 +3,7 @@
 
 #include "models/autoencoder_net.h"
 #include "models/batch_sampler.h"
+#include "models/checkpoint_bundle.h"
 #include "models/device.h"
 #include "models/failure_message.h"
 #include "models/group_calibration.h"
@@ -269,59 +270,50 @@ struct Detector::Impl {
             .to(device, false, true);
     }
 
-    std::vector<uint8_t> serialize()
+    std::vector<uint8_t> serialize() { return toBundle().encode(); }
+
+    TensorBundle toBundle()
     {
-        torch::serialize::OutputArchive archive;
-        torch::serialize::OutputArchive netArchive, headArchive, optimArchive;
-        net->save(netArchive);
-        archive.write("net", netArchive);
-        if (head) {
-            head->save(headArchive);
-            archive.write("head", headArchive);
-        }
-        trainer->save(optimArchive);
-        archive.write("optimizer", optimArchive);
+        TensorBundle bundle;
+        net->save(bundle, "net");
+        if (head)
+            head->save(bundle, "head");
+        trainer->save(bundle, "optimizer");
         if (!iadWeights.empty())
-            archive.write("iad_weights",
+            putTensor(bundle, "iad_weights",
                 torch::from_blob(
-                    iadWeights.data(), {static_cast<int64_t>(iadWeights.size())}, torch::kFloat)
-                    .clone());
-        archive.write("meta",
+                    iadWeights.data(), {static_cast<int64_t>(iadWeights.size())}, torch::kFloat));
+        putTensor(bundle, "meta",
             torch::tensor({headTrained ? 1.0 : 0.0, learningRateFellBack ? 1.0 : 0.0,
                               trainer->learningRate()},
                 torch::kDouble));
-        std::vector<uint8_t> bytes;
-        archive.save_to([&bytes](const void* buf, size_t n) {
-            const auto* p = static_cast<const uint8_t*>(buf);
-            bytes.insert(bytes.end(), p, p + n);
-            return n;
-        });
-        return bytes;
+        return bundle;
     }
 
-    void deserialize(const std::vector<uint8_t>& bytes)
+    // Throws std::runtime_error naming what does not fit; the caller (restoreCheckpoint) then puts
+    // the model from before back, since a load can fail after some parameters were filled.
+    void deserialize(const TensorBundle& bundle)
     {
-        torch::serialize::InputArchive archive;
-        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size(), device);
-        torch::serialize::InputArchive netArchive, headArchive, optimArchive;
-        at::Tensor meta;
-        archive.read("meta", meta);
-        meta = meta.to(torch::kCPU, torch::kDouble);
-        archive.read("net", netArchive);
-        net->load(netArchive);
-        if (head) {
-            archive.read("head", headArchive);
-            head->load(headArchive);
-        }
-        trainer->resetOptimizer(meta[2].item<double>());
-        archive.read("optimizer", optimArchive);
-        trainer->load(optimArchive);
+        at::Tensor meta = torch::zeros({3}, torch::kDouble);
+        takeInto(bundle, "meta", meta);
+        const double learningRate = meta[2].item<double>();
+        if (!std::isfinite(learningRate) || learningRate <= 0.0)
+            throw std::runtime_error("the checkpoint's learning rate is not a positive number");
         at::Tensor iad;
-        iadWeights.clear();
-        if (archive.try_read("iad_weights", iad)) {
-            iad = iad.to(torch::kCPU, torch::kFloat).contiguous();
-            iadWeights.assign(iad.data_ptr<float>(), iad.data_ptr<float>() + iad.numel());
+        if (const BundleArray* stored = bundle.find("iad_weights")) {
+            if (stored->shape.size() != 1)
+                throw std::runtime_error("the checkpoint's 'iad_weights' is not a list");
+            iad = torch::zeros({stored->shape[0]}, torch::kFloat);
+            takeInto(bundle, "iad_weights", iad);
         }
+        net->load(bundle, "net");
+        if (head)
+            head->load(bundle, "head");
+        trainer->resetOptimizer(learningRate);
+        trainer->load(bundle, "optimizer");
+        iadWeights.clear();
+        if (iad.defined())
+            iadWeights.assign(iad.data_ptr<float>(), iad.data_ptr<float>() + iad.numel());
         headTrained = meta[0].item<double>() != 0.0;
         learningRateFellBack = meta[1].item<double>() != 0.0;
         lastScore = lastLatent = at::Tensor();
@@ -518,12 +510,12 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
         weights[static_cast<size_t>(rows[i])] = labels[i] == 1 ? 0.0f : 1.0f;
         (labels[i] == 1 ? anomalies : normals) = true;
     }
-    std::vector<uint8_t> before; // the model before the round, once the round may change it
+    TensorBundle before; // the model before the round, once the round may change it
     const Status status = callGuarded("retraining", [&] {
         return updateModel(
             rows, labels, std::move(weights), anomalies && normals, cancel, progress, before);
     });
-    if (status.ok() || before.empty())
+    if (status.ok() || before.arrays().empty())
         return status;
     // A cancelled or failed round leaves the previous model in place.
     const Status restored = callGuarded("restoring the previous model", [&] {
@@ -539,7 +531,7 @@ Status Detector::update(const std::vector<int64_t>& rows, const std::vector<int8
 
 Status Detector::updateModel(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
     std::vector<float> weights, bool bothClasses, const CancelToken& cancel,
-    const ProgressCallback& progress, std::vector<uint8_t>& before)
+    const ProgressCallback& progress, TensorBundle& before)
 {
     if (!d->lastScore.defined()) {
         at::Tensor s, l;
@@ -550,7 +542,7 @@ Status Detector::updateModel(const std::vector<int64_t>& rows, const std::vector
     // Only training changes the model in place; the fitted head (fitHead) sets its weights once
     // its fit has succeeded. A round of the product's loop (0 steps) so needs no copy to restore.
     if (train.steps > 0)
-        before = d->serialize();
+        before = d->toBundle();
     train.phase = "retraining";
     train.rowWeights = std::move(weights);
     at::Tensor labelledX, labelledScore, target;
@@ -648,15 +640,18 @@ Result<std::vector<uint8_t>> Detector::saveCheckpoint() const
 
 Status Detector::restoreCheckpoint(const std::vector<uint8_t>& bytes)
 {
-    std::vector<uint8_t> before;
+    Result<TensorBundle> decoded = TensorBundle::decode(bytes);
+    if (!decoded.ok())
+        return decoded.status();
+    TensorBundle before;
     const Status saved = callGuarded("restoring the checkpoint", [&] {
-        before = d->serialize();
+        before = d->toBundle();
         return Status::success();
     });
     if (!saved.ok())
         return saved;
     try {
-        d->deserialize(bytes);
+        d->deserialize(decoded.value());
     } catch (...) { // not silent: the description goes into the failure
         const Status failure = Status::failure(
             "the checkpoint does not fit this model (" + describeCurrentException() + ")");

@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace fr {
+class TensorBundle; // util/tensor_bundle.h
+}
+
 namespace fr::models {
 
 struct DetectorOutput {
@@ -78,7 +82,8 @@ public:
     static Projection2d projectLatent(const std::vector<float>& latent, int64_t rows, int64_t dim,
         const Projection2d* previous = nullptr);
 
-    // Model, head and optimiser state as bytes (torch::serialize); restoring reproduces scoreAll.
+    // Model, head and optimiser state as bytes (the checkpoint format, util/tensor_bundle.h);
+    // restoring reproduces scoreAll.
     Result<std::vector<uint8_t>> saveCheckpoint() const;
     Status restoreCheckpoint(const std::vector<uint8_t>& bytes);
 
@@ -94,7 +99,7 @@ private:
     // Fills before with the model as it was, once the round is about to change it.
     Status updateModel(const std::vector<int64_t>& rows, const std::vector<int8_t>& labels,
         std::vector<float> weights, bool bothClasses, const CancelToken& cancel,
-        const ProgressCallback& progress, std::vector<uint8_t>& before);
+        const ProgressCallback& progress, TensorBundle& before);
     Result<DetectorOutput> scoreEveryRow(bool withLatent) const;
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -1,6 +1,8 @@
 // FADIG (ALGORITHMS.md §2.2) as an AutoencoderNet: an MLP autoencoder whose mini-batch loss is
 // the adaptively group-weighted reconstruction loss plus α · L_FAC on the latent codes.
 #include "models/fadig_net.h"
+
+#include "models/checkpoint_bundle.h"
 #include "models/net_factories.h"
 
 #include <torch/torch.h>
@@ -87,8 +89,14 @@ public:
     std::vector<at::Tensor> parameters() override { return mModule->parameters(); }
     void setTraining(bool on) override { mModule->train(on); }
     void moveToCuda(bool cuda) override { mModule->to(cuda ? torch::kCUDA : torch::kCPU); }
-    void save(torch::serialize::OutputArchive& archive) override { mModule->save(archive); }
-    void load(torch::serialize::InputArchive& archive) override { mModule->load(archive); }
+    void save(TensorBundle& bundle, const std::string& prefix) const override
+    {
+        putModule(bundle, prefix, *mModule);
+    }
+    void load(const TensorBundle& bundle, const std::string& prefix) override
+    {
+        takeModule(bundle, prefix, *mModule);
+    }
 
     TrainingRecipe recipe() const override
     {

@@ -1,6 +1,8 @@
 // RMSprop and Adam over flat parameter and gradient buffers (flat_optimizer.h).
 #include "models/flat_optimizer.h"
 
+#include "models/checkpoint_bundle.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -131,29 +133,31 @@ void FlatOptimizer::resetState()
     d->resetState();
 }
 
-void FlatOptimizer::save(torch::serialize::OutputArchive& archive, const std::string& name) const
+void FlatOptimizer::save(TensorBundle& bundle, const std::string& prefix) const
 {
     if (!d->flat.defined())
         return;
-    archive.write(name + ".first", d->first);
-    archive.write(name + ".second", d->second);
-    archive.write(name + ".steps", torch::tensor({d->steps}, torch::kLong));
+    putTensor(bundle, prefix + ".first", d->first);
+    putTensor(bundle, prefix + ".second", d->second);
+    putTensor(bundle, prefix + ".steps", torch::tensor({d->steps}, torch::kLong));
 }
 
-void FlatOptimizer::load(torch::serialize::InputArchive& archive, const std::string& name)
+void FlatOptimizer::load(const TensorBundle& bundle, const std::string& prefix)
 {
     if (!d->flat.defined())
         return;
-    at::Tensor a, b, n;
-    archive.read(name + ".first", a);
-    archive.read(name + ".second", b);
-    archive.read(name + ".steps", n);
-    if (a.numel() != d->flat.numel() || b.numel() != d->flat.numel())
-        throw std::runtime_error("optimiser state for " + std::to_string(a.numel())
-            + " parameters, the model has " + std::to_string(d->flat.numel()));
-    d->first = a.to(d->flat.device()).reshape({-1}).clone();
-    d->second = b.to(d->flat.device()).reshape({-1}).clone();
-    d->steps = n.to(torch::kCPU).item<int64_t>();
+    // Filled in copies first, so that a checkpoint that does not fit leaves the state as it was.
+    at::Tensor first = torch::empty({d->flat.numel()}, d->flat.options());
+    at::Tensor second = torch::empty({d->flat.numel()}, d->flat.options());
+    at::Tensor steps = torch::zeros({1}, torch::kLong);
+    takeInto(bundle, prefix + ".first", first);
+    takeInto(bundle, prefix + ".second", second);
+    takeInto(bundle, prefix + ".steps", steps);
+    if (steps.item<int64_t>() < 0)
+        throw std::runtime_error("the checkpoint's '" + prefix + ".steps' is negative");
+    d->first = first;
+    d->second = second;
+    d->steps = steps.item<int64_t>();
 }
 
 } // namespace fr::models

@@ -32,8 +32,8 @@ public:
     // momentum, no amsgrad (torch::optim's defaults).
     void step(OptimizerKind kind, double learningRate);
     void resetState(); // zero moments and step count
-    void save(torch::serialize::OutputArchive& archive, const std::string& name) const;
-    void load(torch::serialize::InputArchive& archive, const std::string& name);
+    void save(TensorBundle& bundle, const std::string& prefix) const;
+    void load(const TensorBundle& bundle, const std::string& prefix);
 
 private:
     struct Impl;

@@ -5,7 +5,9 @@
 namespace at {
 class Tensor;
 }
-namespace torch::serialize {
-class OutputArchive;
-class InputArchive;
-} // namespace torch::serialize
+namespace fr {
+class TensorBundle; // util/tensor_bundle.h, the checkpoint format
+}
+namespace torch::nn {
+class Module;
+}

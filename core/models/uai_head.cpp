@@ -1,6 +1,8 @@
 // The UAI head and its loss (uai_head.h).
 #include "models/uai_head.h"
 
+#include "models/checkpoint_bundle.h"
+
 #include <torch/torch.h>
 
 namespace fr::models {
@@ -90,13 +92,13 @@ void UaiHead::moveToCuda(bool cuda)
     d->linear->to(cuda ? torch::kCUDA : torch::kCPU);
     d->start = d->start.to(cuda ? torch::kCUDA : torch::kCPU);
 }
-void UaiHead::save(torch::serialize::OutputArchive& archive)
+void UaiHead::save(TensorBundle& bundle, const std::string& prefix) const
 {
-    d->linear->save(archive);
+    putModule(bundle, prefix, *d->linear);
 }
-void UaiHead::load(torch::serialize::InputArchive& archive)
+void UaiHead::load(const TensorBundle& bundle, const std::string& prefix)
 {
-    d->linear->load(archive);
+    takeModule(bundle, prefix, *d->linear);
 }
 
 at::Tensor uaiClassWeights(const at::Tensor& labels)

@@ -40,8 +40,8 @@ public:
 
     std::vector<at::Tensor> parameters();
     void moveToCuda(bool cuda);
-    void save(torch::serialize::OutputArchive& archive);
-    void load(torch::serialize::InputArchive& archive);
+    void save(TensorBundle& bundle, const std::string& prefix) const;
+    void load(const TensorBundle& bundle, const std::string& prefix);
 
 private:
     struct Impl;

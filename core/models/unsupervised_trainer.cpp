@@ -239,17 +239,17 @@ int64_t UnsupervisedTrainer::stepsDone() const
     return d->stepsDone;
 }
 
-void UnsupervisedTrainer::save(torch::serialize::OutputArchive& archive)
+void UnsupervisedTrainer::save(TensorBundle& bundle, const std::string& prefix) const
 {
-    d->netOptimizer.save(archive, "net");
-    d->extraOptimizer.save(archive, "extra");
+    d->netOptimizer.save(bundle, prefix + ".net");
+    d->extraOptimizer.save(bundle, prefix + ".extra");
 }
 
-void UnsupervisedTrainer::load(torch::serialize::InputArchive& archive)
+void UnsupervisedTrainer::load(const TensorBundle& bundle, const std::string& prefix)
 {
     d->ensureBound();
-    d->netOptimizer.load(archive, "net");
-    d->extraOptimizer.load(archive, "extra");
+    d->netOptimizer.load(bundle, prefix + ".net");
+    d->extraOptimizer.load(bundle, prefix + ".extra");
 }
 
 } // namespace fr::models

@@ -62,8 +62,8 @@ public:
     double learningRate() const;
     int64_t stepsDone() const;
 
-    void save(torch::serialize::OutputArchive& archive);
-    void load(torch::serialize::InputArchive& archive);
+    void save(TensorBundle& bundle, const std::string& prefix) const;
+    void load(const TensorBundle& bundle, const std::string& prefix);
 
 private:
     struct Impl;

@@ -1,6 +1,7 @@
 // Tests for detector checkpoints (model + head + optimiser as bytes) and the 2-D latent PCA.
 #include "../active/synthetic_dataset.h"
 #include "models/detector.h"
+#include "util/tensor_bundle.h"
 
 #include <QtTest>
 #include <cmath>
@@ -73,6 +74,46 @@ private slots:
         QVERIFY(QString::fromStdString(s.error()).contains("checkpoint"));
         auto after = detector->scoreAll(false);
         QCOMPARE(after.value().score, before.value().score);
+    }
+
+    // A checkpoint that decodes but does not fit the model (an array of another shape, one
+    // missing) names the array, and the model from before stays, even when some parameters had
+    // already been filled when the misfit was found.
+    void misfittingCheckpointNamesTheArrayAndKeepsTheModel()
+    {
+        auto data = test::syntheticDataset(300, 10);
+        auto detector = makeDetector(data, 3);
+        CancelToken cancel;
+        QVERIFY(detector->pretrain(cancel).ok());
+        auto saved = detector->saveCheckpoint();
+        QVERIFY(saved.ok());
+        auto before = detector->scoreAll(false);
+        auto bundle = TensorBundle::decode(saved.value());
+        QVERIFY2(bundle.ok(), bundle.error().c_str());
+
+        std::string last;
+        for (const auto& entry : bundle.value().arrays())
+            if (entry.first.rfind("net.", 0) == 0)
+                last = entry.first; // the last parameter filled: the others are in by then
+        QVERIFY(!last.empty());
+        TensorBundle reshaped = bundle.value();
+        BundleArray wrong = *reshaped.find(last);
+        wrong.shape.push_back(1);
+        reshaped.put(last, wrong);
+        Status s = detector->restoreCheckpoint(reshaped.encode());
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.error()).contains(QString::fromStdString(last)),
+            s.error().c_str());
+        QCOMPARE(detector->scoreAll(false).value().score, before.value().score);
+
+        TensorBundle missing;
+        for (const auto& entry : bundle.value().arrays())
+            if (entry.first != "meta")
+                missing.put(entry.first, entry.second);
+        s = detector->restoreCheckpoint(missing.encode());
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.error()).contains("'meta'"), s.error().c_str());
+        QCOMPARE(detector->scoreAll(false).value().score, before.value().score);
     }
 
     // Points on the line (t, 2t) plus a small orthogonal wiggle: the first axis carries the line,

@@ -1,0 +1,20 @@
+// libFuzzer target over checkpoint blobs alone (util/tensor_bundle.h): the decoder that stands
+// between a project file's checkpoint and torch. Faster per input than fuzz_project_open, which
+// reaches the same decoder through SQLite. A decoded bundle is encoded again and must decode to the
+// same bytes. Seeds: fuzz/seeds/checkpoint. See fuzz/README.md.
+#include "util/tensor_bundle.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    auto decoded = fr::TensorBundle::decode(data, size);
+    if (decoded.ok()) {
+        const std::vector<uint8_t> again = decoded.value().encode();
+        if (again.size() != size || !std::equal(again.begin(), again.end(), data))
+            std::abort(); // a valid checkpoint has one encoding
+    }
+    return 0;
+}
