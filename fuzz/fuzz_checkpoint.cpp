@@ -12,9 +12,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     auto decoded = fr::TensorBundle::decode(data, size);
     if (decoded.ok()) {
+        // A valid checkpoint has one encoding; the last 4 bytes, the checksum, are left out, since
+        // fuzz builds do not insist on it (fuzz/CMakeLists.txt).
         const std::vector<uint8_t> again = decoded.value().encode();
-        if (again.size() != size || !std::equal(again.begin(), again.end(), data))
-            std::abort(); // a valid checkpoint has one encoding
+        if (again.size() != size || !std::equal(again.begin(), again.end() - 4, data))
+            std::abort();
     }
     return 0;
 }

@@ -1,4 +1,5 @@
-// The checkpoint format (tensor_bundle.h): magic, version, array count, the arrays in name order,
+// The checkpoint format (tensor_bundle.h): magic, version, array count, the arrays in strictly
+// increasing name order (byte-wise),
 // then a CRC-32 of everything before it. Integers are little-endian, as are the elements (the
 // formats this product builds for are all little-endian hosts; see the static_assert below).
 #include "util/tensor_bundle.h"
@@ -203,8 +204,9 @@ Result<TensorBundle> TensorBundle::decode(const uint8_t* data, size_t size)
         if (!r.read(length) || length == 0 || length > kMaxNameLength || !r.read(length, name))
             return malformed("array " + std::to_string(i + 1) + " has no valid name", r.offset());
         const std::string key(reinterpret_cast<const char*>(name), length);
-        if (bundle.find(key))
-            return malformed("array '" + key + "' appears twice", r.offset());
+        // encode() writes the names in order, so a checkpoint has exactly one encoding.
+        if (!bundle.mArrays.empty() && key <= bundle.mArrays.rbegin()->first)
+            return malformed("array '" + key + "' is out of order or appears twice", r.offset());
         BundleArray array;
         if (Status read = readArray(r, key, array); !read.ok())
             return read;

@@ -42,6 +42,17 @@ QString errorOf(const std::vector<uint8_t>& bytes)
     return decoded.ok() ? QString() : QString::fromStdString(decoded.error());
 }
 
+// Writes the trailing checksum again after a deliberate change, so that the structural checks (not
+// the checksum) must catch it.
+void seal(std::vector<uint8_t>& bytes)
+{
+    bytes.resize(bytes.size() - 4);
+    const uint32_t crc
+        = static_cast<uint32_t>(::crc32(0L, bytes.data(), static_cast<uInt>(bytes.size())));
+    const auto* p = reinterpret_cast<const uint8_t*>(&crc);
+    bytes.insert(bytes.end(), p, p + 4);
+}
+
 } // namespace
 
 class TestTensorBundle : public QObject {
@@ -92,6 +103,24 @@ private slots:
         QVERIFY(errorOf(zip).contains("LibTorch archive"));
     }
 
+    // Found by fuzz_checkpoint: arrays out of name order decoded, so that one bundle had two
+    // encodings. The names must now be strictly increasing.
+    void arraysOutOfOrderAreRefused()
+    {
+        TensorBundle b;
+        b.put("a", floats({1}, {1}));
+        b.put("b", floats({1}, {2}));
+        std::vector<uint8_t> bytes = b.encode();
+        // Layout: magic(8) version(4) count(4), then nameLength(2) name(1) type(1) ndim(1)
+        // extent(8) element(4) per array: rename the second "b" to "a".
+        const size_t secondName = 8 + 4 + 4 + (2 + 1 + 1 + 1 + 8 + 4) + 2;
+        QCOMPARE(char(bytes[secondName]), 'b');
+        bytes[secondName] = 'a';
+        seal(bytes);
+        const QString error = errorOf(bytes);
+        QVERIFY2(error.contains("'a' is out of order or appears twice"), qPrintable(error));
+    }
+
     // A well-sealed input whose shape claims more elements than there are bytes: the checks are
     // structural, not only the checksum.
     void oversizedShapeIsRefusedEvenWithAGoodChecksum()
@@ -103,11 +132,7 @@ private slots:
         const size_t extentAt = 8 + 4 + 4 + 2 + 1 + 1 + 1;
         const int64_t huge = int64_t(1) << 60;
         std::memcpy(bytes.data() + extentAt, &huge, 8);
-        bytes.resize(bytes.size() - 4);
-        const uint32_t crc
-            = static_cast<uint32_t>(::crc32(0L, bytes.data(), static_cast<uInt>(bytes.size())));
-        bytes.insert(bytes.end(), reinterpret_cast<const uint8_t*>(&crc),
-            reinterpret_cast<const uint8_t*>(&crc) + 4);
+        seal(bytes);
         const QString error = errorOf(bytes);
         QVERIFY2(error.contains("'w' is larger than the bytes that follow"), qPrintable(error));
     }
