@@ -23,9 +23,4 @@ struct OpenRequest {
         = false; // start afresh: remove an existing file first (the screenshot demo)
 };
 
-// Fashion-MNIST has no single data file: the project keeps its set-up as a reference string,
-// "fashion-mnist:oneclass:0:seed=0:/usr/share/datasets/fashion-mnist".
-std::string fashionMnistReference(const FashionMnistOptions& options);
-bool parseFashionMnistReference(const std::string& reference, FashionMnistOptions* options);
-
 } // namespace fr::ui

@@ -392,9 +392,8 @@ void ReviewController::exportLabels(const QString& path, ExportFormat format)
         return;
     LabelWorker* worker = mLabelWorker;
     const auto store = mStore;
-    FashionMnistOptions unused;
     // Image sets have no data file whose columns could be copied into the export.
-    const bool withOriginal = !parseFashionMnistReference(store->datasetReference().path, &unused);
+    const bool withOriginal = !parseFashionMnistReference(store->datasetReference().path);
     QMetaObject::invokeMethod(
         worker, [=] { worker->exportLabels(store, path, format, withOriginal); },
         Qt::QueuedConnection);

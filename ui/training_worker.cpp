@@ -21,25 +21,12 @@ namespace {
 constexpr qint64 kProgressIntervalMs = 50; // enough for a smooth bar, never floods the GUI queue
 constexpr int kTrainingNice = 10; // CFS weight 110 against the GUI thread's 1024
 
-Result<Dataset> loadData(const OpenRequest& request, const std::string& reference,
-    const ColumnMapping& mapping, const ProgressCallback& progress)
+// What a new project refers to: the CSV's path, or the Fashion-MNIST set-up's reference.
+std::string dataReference(const OpenRequest& request)
 {
-    FashionMnistOptions fashion = request.fashion;
-    if (parseFashionMnistReference(reference, &fashion))
-        return loadFashionMnist(fashion, progress);
-    return loadCsvDataset(reference, mapping, progress);
-}
-
-Result<DatasetReference> describeData(const OpenRequest& request)
-{
-    if (request.source != OpenRequest::Source::FashionMnist)
-        return describeDataFile(request.dataPath);
-    auto described = describeDataFile(request.fashion.directory + "/train-images-idx3-ubyte.gz");
-    if (!described.ok())
-        return described;
-    DatasetReference reference = described.take();
-    reference.path = fashionMnistReference(request.fashion);
-    return reference;
+    return request.source == OpenRequest::Source::FashionMnist
+        ? fashionMnistReference(request.fashion)
+        : request.dataPath;
 }
 
 void removeProjectFiles(const std::string& path)
@@ -107,29 +94,16 @@ OpenOutcome TrainingWorker::openOrFail(const OpenRequest& request, const Progres
         if (!opened.ok())
             return fail(opened.error());
         store = std::shared_ptr<ProjectStore>(opened.take().release());
-        const std::string& reference = store->datasetReference().path;
-        FashionMnistOptions unused;
-        if (!parseFashionMnistReference(reference, &unused)) {
-            auto check = store->verifyDataFile();
-            if (!check.ok())
-                return fail(check.error());
-            if (check.value().state != DataFileCheck::State::Unchanged)
-                return fail(check.value().message);
-        }
-        auto loaded = loadData(request, reference, store->columnMapping(), progress);
+        auto loaded = loadProjectDataset(*store, progress);
         if (!loaded.ok())
             return fail(loaded.error());
         dataset = loaded.take();
     } else {
-        auto loaded = loadData(request,
-            request.source == OpenRequest::Source::FashionMnist
-                ? fashionMnistReference(request.fashion)
-                : request.dataPath,
-            request.mapping, progress);
+        auto loaded = loadReferencedDataset(dataReference(request), request.mapping, progress);
         if (!loaded.ok())
             return fail(loaded.error());
         dataset = loaded.take();
-        auto reference = describeData(request);
+        auto reference = describeReferencedData(dataReference(request));
         if (!reference.ok())
             return fail(reference.error());
         auto created = ProjectStore::create(

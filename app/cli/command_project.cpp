@@ -139,16 +139,10 @@ Result<std::shared_ptr<const RankingSnapshot>> shownRanking(
     if (!saved.hasModel)
         return std::shared_ptr<const RankingSnapshot>();
     const std::string why = "; the rank the window shows cannot be rebuilt without it";
-    auto check = store.verifyDataFile();
-    if (!check.ok())
-        return R::failure(check.error() + why);
-    if (check.value().state != DataFileCheck::State::Unchanged)
-        return R::failure(check.value().message + why);
     StderrProgress progress("label");
-    auto data
-        = loadCsvDataset(store.datasetReference().path, store.columnMapping(), progress.callback());
+    auto data = loadProjectDataset(store, progress.callback());
     if (!data.ok())
-        return R::failure(data.error());
+        return R::failure(data.error() + why);
     return rebuildShownRanking(
         std::make_shared<const Dataset>(data.take()), saved, SessionOptions());
 }

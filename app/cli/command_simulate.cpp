@@ -48,11 +48,11 @@ double percentile(std::vector<double> values, double q)
     return values[lo] + (values[hi] - values[lo]) * (pos - lo);
 }
 
-// Journals the session into the project file --project names: a new project for --data, or the
-// existing one resumed (labels, rounds and model) when the file is there. Returns whether a saved
-// model was resumed, so that pre-training is skipped.
-Result<bool> attachProject(
-    const CliArgs& args, const std::string& path, const Dataset& data, ReviewSession& session)
+// Journals the session into the project file --project names: a new project for --data or
+// --fmnist (loaded with seed), or the existing one resumed (labels, rounds and model) when the file
+// is there. Returns whether a saved model was resumed, so that pre-training is skipped.
+Result<bool> attachProject(const CliArgs& args, const std::string& path, const Dataset& data,
+    uint64_t seed, ReviewSession& session)
 {
     std::shared_ptr<ProjectStore> store;
     std::ifstream existing(path);
@@ -76,9 +76,7 @@ Result<bool> attachProject(
             return Result<bool>::failure(resumed.error());
         return true;
     }
-    if (!args.has("data"))
-        return Result<bool>::failure("--project needs --data: a project refers to a data file");
-    auto reference = describeDataFile(args.required("data"));
+    auto reference = describeReferencedData(dataReferenceFromArgs(args, seed));
     if (!reference.ok())
         return Result<bool>::failure(reference.error());
     auto created = ProjectStore::create(path, reference.value(), mappingFromArgs(args), data);
@@ -248,7 +246,8 @@ Result<SimulationRun> simulateFromArgs(const CliArgs& args, SimulationOptions si
     run.session = created.take();
     bool resumed = false;
     if (!projectPath.empty()) {
-        auto attached = attachProject(args, projectPath, *run.data, *run.session);
+        auto attached
+            = attachProject(args, projectPath, *run.data, options.model.seed, *run.session);
         if (!attached.ok())
             return R::failure(attached.error());
         resumed = attached.value();

@@ -21,7 +21,7 @@ std::pair<std::string, std::string> splitColumnValue(const std::string& text)
     return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-Result<Dataset> loadFmnist(const CliArgs& args, uint64_t seed)
+FashionMnistOptions fashionMnistOptionsFromArgs(const CliArgs& args, uint64_t seed)
 {
     FashionMnistOptions options;
     const std::string setup = args.required("fmnist");
@@ -36,8 +36,7 @@ Result<Dataset> loadFmnist(const CliArgs& args, uint64_t seed)
         throw std::invalid_argument("--normal-class expects 0..9");
     options.seed = seed;
     options.directory = args.get("fmnist-dir", options.directory);
-    StderrProgress progress("reading Fashion-MNIST");
-    return loadFashionMnist(options, progress.callback());
+    return options;
 }
 
 } // namespace
@@ -57,18 +56,22 @@ ColumnMapping mappingFromArgs(const CliArgs& args)
     return mapping;
 }
 
+std::string dataReferenceFromArgs(const CliArgs& args, uint64_t seed)
+{
+    if (!args.has("fmnist"))
+        return args.required("data");
+    if (args.has("data"))
+        throw std::invalid_argument("give either --data or --fmnist, not both");
+    return fashionMnistReference(fashionMnistOptionsFromArgs(args, seed));
+}
+
 Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed)
 {
-    if (args.has("fmnist")) {
-        if (args.has("data"))
-            throw std::invalid_argument("give either --data or --fmnist, not both");
-        return loadFmnist(args, seed);
-    }
-    const std::string path = args.required("data");
-    args.required("truth");
-    const ColumnMapping mapping = mappingFromArgs(args);
-    StderrProgress progress("reading " + path);
-    return loadCsvDataset(path, mapping, progress.callback());
+    const std::string reference = dataReferenceFromArgs(args, seed);
+    if (!args.has("fmnist"))
+        args.required("truth");
+    StderrProgress progress(args.has("fmnist") ? "reading Fashion-MNIST" : "reading " + reference);
+    return loadReferencedDataset(reference, mappingFromArgs(args), progress.callback());
 }
 
 ModelOptions modelOptionsFromArgs(const CliArgs& args, const std::string& defaultModel)

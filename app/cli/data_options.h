@@ -22,6 +22,9 @@ ColumnMapping mappingFromArgs(const CliArgs& args);
 // Reads the data set the options name (--truth is required with --data). Errors name the option or
 // the file position.
 Result<Dataset> loadDatasetFromArgs(const CliArgs& args, uint64_t seed);
+// What a project made from these arguments refers to (data/dataset_loader.h): --data's path, or
+// the --fmnist set-up (drawn with seed) as a reference.
+std::string dataReferenceFromArgs(const CliArgs& args, uint64_t seed);
 
 // --model (required unless defaultModel is given), --device (default auto), --seed (default 0),
 // --threads (default: every core, since the CLI has no GUI to leave a core for), --pretrain-steps

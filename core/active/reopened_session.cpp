@@ -1,5 +1,8 @@
 #include "active/reopened_session.h"
 
+#include "data/dataset_loader.h"
+#include "store/project_store.h"
+
 namespace fr {
 
 SessionOptions reopenedSessionOptions(SessionOptions requested, const SavedSession& saved)
@@ -10,6 +13,16 @@ SessionOptions reopenedSessionOptions(SessionOptions requested, const SavedSessi
         requested.model.kind = *kind;
     requested.model.seed = saved.model.seed;
     return requested;
+}
+
+Result<Dataset> loadProjectDataset(const ProjectStore& store, const ProgressCallback& progress)
+{
+    auto check = store.verifyDataFile();
+    if (!check.ok())
+        return check.status();
+    if (check.value().state != DataFileCheck::State::Unchanged)
+        return Status::failure(check.value().message);
+    return loadReferencedDataset(store.datasetReference().path, store.columnMapping(), progress);
 }
 
 Result<std::shared_ptr<const RankingSnapshot>> rebuildShownRanking(

@@ -9,6 +9,13 @@
 
 namespace fr {
 
+class ProjectStore;
+
+// The data set a project was made on, once its data file is checked to be unchanged (for a
+// Fashion-MNIST set-up: its training images); the failure says why the rows cannot be shown.
+Result<Dataset> loadProjectDataset(
+    const ProjectStore& store, const ProgressCallback& progress = {});
+
 // `requested` with what the saved model fixes: its kind and its seed (the seed fits the
 // product's Isolation Forest prior, which the checkpoint does not hold). Unchanged without one.
 SessionOptions reopenedSessionOptions(SessionOptions requested, const SavedSession& saved);

@@ -183,6 +183,11 @@ Result<Dataset> buildFashionMnist(
 
 } // namespace
 
+std::string fashionMnistImagesPath(const FashionMnistOptions& options)
+{
+    return options.directory + "/" + kImagesFile;
+}
+
 Result<Dataset> loadFashionMnist(
     const FashionMnistOptions& options, const ProgressCallback& progress)
 {

@@ -1,5 +1,7 @@
 #include "store/dataset_reference.h"
 
+#include "data/dataset_loader.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +47,19 @@ Result<DatasetReference> describeDataFile(const std::string& path)
     std::string stored = absolute ? absolute : path;
     std::free(absolute);
     return DatasetReference {stored, size, hexDigest(hash)};
+}
+
+Result<DatasetReference> describeReferencedData(const std::string& reference)
+{
+    const auto fashion = parseFashionMnistReference(reference);
+    if (!fashion)
+        return describeDataFile(reference);
+    auto described = describeDataFile(fashionMnistImagesPath(*fashion));
+    if (!described.ok())
+        return described;
+    DatasetReference images = described.take();
+    images.path = reference;
+    return images;
 }
 
 } // namespace fr

@@ -20,6 +20,10 @@ struct DatasetReference {
 // Reads the whole file once (about 1 GB/s); the path is made absolute. Errors name the file and
 // the reason.
 Result<DatasetReference> describeDataFile(const std::string& path);
+// The same for what a project refers to (data/dataset_loader.h): a data file's path, or a
+// Fashion-MNIST set-up, whose size and hash are its training images' and whose path stays the
+// reference.
+Result<DatasetReference> describeReferencedData(const std::string& reference);
 
 // What verifyDataFile() found when comparing the file on disk with the reference.
 struct DataFileCheck {

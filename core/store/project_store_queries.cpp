@@ -124,7 +124,7 @@ Result<SavedSession> ProjectStore::loadSession() const
 Result<DataFileCheck> ProjectStore::verifyDataFile() const
 {
     DataFileCheck check;
-    auto onDisk = describeDataFile(d->data.path);
+    auto onDisk = describeReferencedData(d->data.path);
     if (!onDisk.ok()) {
         check.state = DataFileCheck::State::Missing;
         check.message = "the project's data file cannot be read (" + onDisk.error()

@@ -1,6 +1,7 @@
 // Tests for fairreview-cli's project commands (project create, label, undo, export, history) on
 // the bundled arrests data, including a second process refused while a writer holds the project.
 #include "cli_test_support.h"
+#include "data/dataset_loader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -129,6 +130,31 @@ private slots:
         CliRun run = runCli({"history", "--project", mData});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("is not a FairReview project"), run.err.constData());
+    }
+
+    // A Fashion-MNIST project has no data file, only a reference to its set-up: `simulate --fmnist
+    // --project` makes one, and `label` rebuilds the ranking the window shows from it.
+    void labelsAFashionMnistProject()
+    {
+        const QString project = mDir.path() + "/fashion.frproject";
+        CliRun made
+            = runCli({"simulate", "--fmnist", "one-class", "--normal-class", "3", "--budget", "10",
+                         "--project", project, "--json", mDir.path() + "/fm.json"},
+                300000);
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        fr::FashionMnistOptions setup; // as simulate drew it: its default seed 0
+        setup.normalClass = 3;
+        auto data = fr::loadFashionMnist(setup);
+        QVERIFY(data.ok());
+        const QString id = QString::fromStdString(data.value().ids[1234]);
+        CliRun label
+            = runCli({"label", "--project", project, "--id", id, "--label", "normal"}, 300000);
+        QVERIFY2(label.exitCode == 0, label.err.constData());
+        const QJsonObject recorded = jsonObject(label.out);
+        QVERIFY(recorded.value("model_version").toInt() >= 1);
+        QVERIFY2(
+            recorded.value("strategy").toString().startsWith("manual/"), label.out.constData());
+        QVERIFY(recorded.value("rank").toInt() >= 1);
     }
 
 private:
