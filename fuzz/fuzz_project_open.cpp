@@ -57,6 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         (void)store.labelCountsByGroup();
         (void)store.eventCount("label");
         (void)store.integrityCheck();
+        (void)store.verifyAuditChain();
     }
     removeScratch(path);
     return 0;

@@ -230,7 +230,9 @@ void DetailPanel::showRow(
     const QString id = r < mDataset->ids.size() ? QString::fromStdString(mDataset->ids[r])
                                                 : QString::number(row + 1);
     QString headline = tr("Row %1").arg(id);
-    if (mDataset->hasGroups())
+    if (mDataset->hasGroups() && mGroupHidden)
+        headline += tr(" · group hidden (blind review)");
+    else if (mDataset->hasGroups())
         headline += tr(" · group %1")
                         .arg(QString::fromStdString(
                             mDataset->groupNames[static_cast<size_t>(mDataset->groups[r])]));
@@ -269,9 +271,19 @@ QString DetailPanel::reasonFor(int64_t row, bool inBatch) const
              "(cold start over).");
 }
 
+void DetailPanel::setGroupHidden(bool hidden, const std::string& groupColumn)
+{
+    mGroupHidden = hidden;
+    mHiddenColumn = hidden ? QString::fromStdString(groupColumn) : QString();
+}
+
 void DetailPanel::showValues(int64_t row)
 {
-    const std::vector<ValueLine> lines = valueLines(*mDataset, row);
+    std::vector<ValueLine> lines = valueLines(*mDataset, row);
+    if (!mHiddenColumn.isEmpty())
+        lines.erase(std::remove_if(lines.begin(), lines.end(),
+                        [&](const ValueLine& l) { return l.feature == mHiddenColumn; }),
+            lines.end());
     mValues->setRowCount(static_cast<int>(lines.size()));
     for (size_t i = 0; i < lines.size(); ++i) {
         const int r = static_cast<int>(i);

@@ -31,6 +31,9 @@ public:
         int64_t row, RowStatus status, bool inBatch, const std::vector<LabelRecord>& history);
     void clearRow(const QString& message);
     int64_t row() const { return mRow; }
+    // Blind review: the headline leaves out the row's group, and the values groupColumn's features
+    // when the group is a model input (from the next showRow on).
+    void setGroupHidden(bool hidden, const std::string& groupColumn);
 
     QString note() const;
     void clearNote();
@@ -70,6 +73,8 @@ private:
     QPushButton* mAnomaly = nullptr;
     QPushButton* mNormal = nullptr;
     QPushButton* mSkip = nullptr;
+    bool mGroupHidden = false;
+    QString mHiddenColumn; // the group column while hidden, else empty
 };
 
 } // namespace fr::ui

@@ -25,7 +25,8 @@ double rawFeatureValue(const Dataset& data, int64_t row, size_t feature)
     return data.matrix.at(row, static_cast<int64_t>(feature)) * info.scale + info.offset;
 }
 
-QString deviationSummary(const Dataset& data, int64_t row, int count)
+QString deviationSummary(
+    const Dataset& data, int64_t row, int count, const std::string& hiddenColumn)
 {
     QStringList parts;
     for (const FeatureDeviation& d : topDeviations(data, row, count * kCandidatesPerShown)) {
@@ -34,6 +35,8 @@ QString deviationSummary(const Dataset& data, int64_t row, int count)
         const auto column = static_cast<size_t>(d.column);
         // "citizen=Yes −2.4σ" beside "citizen=No +2.4σ" says the same thing twice.
         if (isOneHotFeature(data.features[column]) && rawFeatureValue(data, row, column) < 0.5)
+            continue;
+        if (!hiddenColumn.empty() && data.features[column].sourceColumn == hiddenColumn)
             continue;
         parts << QStringLiteral("%1 %2%3σ")
                      .arg(QString::fromStdString(d.feature),

@@ -12,6 +12,8 @@ bool isOneHotFeature(const FeatureInfo& info);
 double rawFeatureValue(const Dataset& data, int64_t row, size_t feature);
 // "checks +3.1σ, age −2.0σ": the row's most unusual values, at most `count`, only those at least
 // one standard deviation away; a categorical column appears through its row's own category.
-QString deviationSummary(const Dataset& data, int64_t row, int count);
+// hiddenColumn's features are left out (blind review when the group is a model input).
+QString deviationSummary(
+    const Dataset& data, int64_t row, int count, const std::string& hiddenColumn = {});
 
 } // namespace fr::ui

@@ -27,6 +27,7 @@ namespace {
 constexpr int kMaxRecentProjects = 8;
 constexpr int kMessageTimeoutMs = 6000;
 const char* const kRecentKey = "recentProjects";
+const char* const kBlindReviewKey = "blindReview";
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -83,6 +84,14 @@ void MainWindow::buildActions()
     connect(mExportListAction, &QAction::triggered, this, &MainWindow::exportAuditedList);
     mExportReportAction = new QAction(tr("Export &fairness report…"), this);
     connect(mExportReportAction, &QAction::triggered, this, &MainWindow::exportReportDialog);
+    mBlindReviewAction = new QAction(tr("&Blind review"), this);
+    mBlindReviewAction->setCheckable(true);
+    mBlindReviewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    mBlindReviewAction->setToolTip(tr("Hide the sensitive group in the queue and the detail panel "
+                                      "while labelling; each label records it (Ctrl+B)"));
+    mBlindReviewAction->setChecked(QSettings().value(kBlindReviewKey, false).toBool());
+    connect(mBlindReviewAction, &QAction::toggled, this, &MainWindow::setBlindReview);
+
     mQuitAction = new QAction(tr("&Quit"), this);
     mQuitAction->setShortcut(QKeySequence::Quit);
     connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
@@ -108,6 +117,8 @@ void MainWindow::buildMenus()
     review->addSeparator();
     review->addAction(mUndoAction);
     review->addAction(mSubmitAction);
+    review->addSeparator();
+    review->addAction(mBlindReviewAction);
     review->addSeparator();
     QAction* find = review->addAction(tr("&Find id…"));
     find->setShortcut(QKeySequence::Find);
@@ -187,6 +198,26 @@ void MainWindow::buildCentre()
     connect(mDetail, &DetailPanel::skipRequested, mSkipAction, &QAction::trigger);
     connect(mTraining, &TrainingStatus::cancelRequested, mController,
         &ReviewController::cancelTraining);
+    setBlindReview(mBlindReviewAction->isChecked());
+}
+
+bool MainWindow::blindReview() const
+{
+    return mBlindReviewAction->isChecked();
+}
+
+void MainWindow::setBlindReview(bool blind)
+{
+    QSettings().setValue(kBlindReviewKey, blind);
+    mQueue->setGroupHidden(blind, mController->groupColumn());
+    mDetail->setGroupHidden(blind, mController->groupColumn());
+    showDetail(selectedRow()); // the same row: its review time keeps running
+}
+
+// From the row shown in the detail panel to the label given; -1 when the panel shows another.
+int64_t MainWindow::reviewMsOf(int64_t row) const
+{
+    return row == mShownRow && mShownTimer.isValid() ? mShownTimer.elapsed() : -1;
 }
 
 void MainWindow::connectController()
@@ -279,6 +310,7 @@ void MainWindow::onOpened()
     mDetail->setDataset(dataset);
     mCharts->setDataset(dataset, mController->metricsK());
     mCharts->fairnessTable()->setProxies(mController->proxies());
+    setBlindReview(blindReview()); // the new project's group column
     mTraining->setModelText(mController->modelDescription());
     const QString path = mController->projectPath();
     rememberProject(path);
@@ -333,6 +365,10 @@ void MainWindow::showDetail(int64_t row)
         mDetail->clearRow(tr("Select a row in the queue."));
         return;
     }
+    if (row != mShownRow) {
+        mShownRow = row;
+        mShownTimer.start();
+    }
     const auto batch = mController->batchRows();
     const bool inBatch = std::find(batch.begin(), batch.end(), row) != batch.end();
     mDetail->showRow(row, mController->status(row), inBatch, mController->labelHistory(row));
@@ -355,7 +391,7 @@ void MainWindow::labelSelected(LabelValue value)
         return;
     }
     const int64_t next = mQueue->nextUnlabelledRow();
-    mController->label(row, value, mDetail->note());
+    mController->label(row, value, mDetail->note(), !blindReview(), reviewMsOf(row));
     mDetail->clearNote();
     if (next >= 0 && next != row)
         mQueue->selectDatasetRow(next);
@@ -516,6 +552,7 @@ void MainWindow::showShortcuts()
            "<tr><td><b>Enter</b></td><td>submit the batch: retrain and re-rank</td></tr>"
            "<tr><td><b>↑ ↓</b></td><td>move in the queue</td></tr>"
            "<tr><td><b>Ctrl+F</b></td><td>search an id</td></tr>"
+           "<tr><td><b>Ctrl+B</b></td><td>blind review: hide the sensitive group</td></tr>"
            "<tr><td><b>Alt+1…3</b></td><td>show a chart</td></tr></table>"
            "<p>Every label is saved in the project file the moment you make it.</p>"));
 }

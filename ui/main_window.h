@@ -5,6 +5,7 @@
 #include "open_request.h"
 #include "review_controller.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 class QAction;
@@ -34,6 +35,10 @@ public:
     ChartTabs* chartTabs() const { return mCharts; }
     TrainingStatus* trainingStatus() const { return mTraining; }
     int64_t selectedRow() const;
+    // Blind review (Review menu, Ctrl+B, kept in the settings): the queue and the detail panel
+    // hide the sensitive group, and each label records whether the group was visible.
+    QAction* blindReviewAction() const { return mBlindReviewAction; }
+    bool blindReview() const;
 
     // The same paths the keys take: label the selected row and move on.
     void labelSelected(LabelValue value);
@@ -65,6 +70,8 @@ private:
     void updateBatchSummary();
     void updateActions();
     void showMessage(const QString& text);
+    void setBlindReview(bool blind);
+    int64_t reviewMsOf(int64_t row) const;
 
     ReviewController* mController = nullptr;
     QueuePanel* mQueue = nullptr;
@@ -84,6 +91,9 @@ private:
     QAction* mExportListAction = nullptr;
     QAction* mExportReportAction = nullptr;
     QAction* mQuitAction = nullptr;
+    QAction* mBlindReviewAction = nullptr;
+    int64_t mShownRow = -1; // the row the detail panel shows, since mShownTimer started
+    QElapsedTimer mShownTimer;
 };
 
 } // namespace fr::ui

@@ -54,6 +54,15 @@ void QueueModel::setRanking(
     endResetModel();
 }
 
+void QueueModel::setGroupHidden(bool hidden, const std::string& groupColumn)
+{
+    mGroupHidden = hidden;
+    mHiddenColumn = hidden ? groupColumn : std::string();
+    if (rowCount() > 0)
+        emit dataChanged(index(0, GroupColumn), index(rowCount() - 1, DeviationColumn),
+            {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole});
+}
+
 void QueueModel::setStatuses(std::vector<RowStatus> statuses)
 {
     beginResetModel();
@@ -207,7 +216,7 @@ QVariant QueueModel::customData(int64_t row, int role) const
 
 QVariant QueueModel::decorationData(int64_t row, int column) const
 {
-    if (column == GroupColumn && mDataset->hasGroups())
+    if (column == GroupColumn && mDataset->hasGroups() && !mGroupHidden)
         return palette::groupColor(groupOf(row));
     if (column == IdColumn && mDataset->isImage())
         return thumbnail(row);
@@ -224,6 +233,8 @@ QString QueueModel::idText(int64_t row) const
 
 QString QueueModel::groupText(int64_t row) const
 {
+    if (mGroupHidden && mDataset->hasGroups())
+        return tr("hidden");
     const int group = groupOf(row);
     if (group < 0 || group >= static_cast<int>(mGroupNames.size()))
         return QString();
@@ -234,7 +245,7 @@ QString QueueModel::deviationText(int64_t row) const
 {
     if (mDataset->isImage())
         return QString(); // single pixels say little: the thumbnail shows the row
-    return deviationSummary(*mDataset, row, kDeviationsShown);
+    return deviationSummary(*mDataset, row, kDeviationsShown, mHiddenColumn);
 }
 
 QImage QueueModel::thumbnail(int64_t row) const

@@ -49,6 +49,11 @@ public:
         std::shared_ptr<const RankingSnapshot> ranking, const std::vector<int64_t>& batchRows);
     void setStatuses(std::vector<RowStatus> statuses); // one per data row; resets
     void setStatus(int64_t datasetRow, RowStatus status);
+    // Blind review: the group column shows "hidden" and no group colour, and the deviations leave
+    // out groupColumn's features when the group is a model input (GroupRole stays, for the
+    // filter, which the panel disables).
+    void setGroupHidden(bool hidden, const std::string& groupColumn);
+    bool groupHidden() const { return mGroupHidden; }
 
     const Dataset* dataset() const { return mDataset.get(); }
     const RankingSnapshot* ranking() const { return mRanking.get(); }
@@ -83,6 +88,8 @@ private:
     std::unordered_set<int64_t> mLabelledThisRound;
     std::vector<QString> mGroupNames; // converted once; a handful of groups
     mutable QCache<int64_t, QImage> mThumbnails;
+    bool mGroupHidden = false;
+    std::string mHiddenColumn; // the group column while hidden, else empty
 };
 
 } // namespace fr::ui

@@ -88,12 +88,21 @@ void QueuePanel::setDataset(std::shared_ptr<const Dataset> dataset)
             mGroup->addItem(colourSwatch(palette::groupColor(static_cast<int>(g))),
                 QString::fromStdString(dataset->groupNames[g]), static_cast<int>(g));
     }
-    mGroup->setVisible(dataset && dataset->hasGroups());
+    mGroup->setVisible(dataset && dataset->hasGroups() && !mModel->groupHidden());
     mGroup->blockSignals(false);
     mProxy->setGroupFilter(-1);
     mView->adaptTo(dataset && dataset->isImage(), dataset && dataset->hasGroups());
     mModel->setDataset(std::move(dataset));
     updateCountLabel();
+}
+
+void QueuePanel::setGroupHidden(bool hidden, const std::string& groupColumn)
+{
+    mModel->setGroupHidden(hidden, groupColumn);
+    if (hidden)
+        mGroup->setCurrentIndex(0);
+    const Dataset* data = mModel->dataset();
+    mGroup->setVisible(data && data->hasGroups() && !hidden);
 }
 
 void QueuePanel::setStatusFilter(QueueFilterModel::StatusFilter filter)

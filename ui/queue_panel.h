@@ -30,6 +30,8 @@ public:
     // The next row after the current one that still needs a label; -1 when none.
     int64_t nextUnlabelledRow() const;
     void setBatchSummary(const QString& text);
+    // Blind review: no group in the queue, and no group filter (which would tell it).
+    void setGroupHidden(bool hidden, const std::string& groupColumn);
 
 private:
     void buildLayout();

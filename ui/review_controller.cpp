@@ -264,7 +264,8 @@ void ReviewController::cancelTraining()
     }
 }
 
-void ReviewController::label(int64_t row, LabelValue value, const QString& note)
+void ReviewController::label(
+    int64_t row, LabelValue value, const QString& note, bool groupVisible, int64_t reviewMs)
 {
     if (!isOpen() || row < 0 || row >= static_cast<int64_t>(mStatuses.size())
         || isLabelled(status(row)))
@@ -276,6 +277,8 @@ void ReviewController::label(int64_t row, LabelValue value, const QString& note)
     input.row = row;
     input.label = value;
     input.note = note.toStdString();
+    input.groupVisible = groupVisible;
+    input.reviewMs = reviewMs;
     LabelWorker* worker = mLabelWorker;
     const auto session = mSession;
     const quint64 generation = mGeneration;
@@ -426,6 +429,11 @@ int ReviewController::activeLabelCount() const
 {
     return static_cast<int>(std::count_if(
         mLabels.begin(), mLabels.end(), [](const LabelRecord& label) { return !label.undone; }));
+}
+
+std::string ReviewController::groupColumn() const
+{
+    return mStore ? mStore->columnMapping().groupColumn : std::string();
 }
 
 QString ReviewController::projectPath() const

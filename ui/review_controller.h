@@ -35,6 +35,7 @@ public:
     bool isTraining() const { return mTraining; }
     bool isStale() const; // the ranking does not reflect every label yet
     QString projectPath() const;
+    std::string groupColumn() const; // the data's sensitive-group column; empty without one
     std::shared_ptr<const Dataset> dataset() const { return mDataset; }
     ReviewSnapshotPtr snapshot() const { return mSnapshot; }
     // Features that predict the sensitive group, checked once when the project opened.
@@ -52,7 +53,10 @@ public:
     int pendingWrites() const { return mPendingWrites; }
     const SessionOptions* sessionOptions() const;
 
-    void label(int64_t row, LabelValue value, const QString& note);
+    // groupVisible and reviewMs are what the analyst saw (LabelInput): blind review, and the
+    // milliseconds from the row shown to the label given (-1 when not measured).
+    void label(int64_t row, LabelValue value, const QString& note, bool groupVisible = true,
+        int64_t reviewMs = -1);
     void skip(int64_t row);
     void undo();
     void submitBatch(); // asks for a retrain with every label so far (coalesced)

@@ -22,6 +22,7 @@ namespace {
 const char* kProjectUsage = R"(usage: fairreview-cli project create --project P --data FILE [--id C]
                                      [--truth C[=VALUE]] [--group C[=VALUE]]
        fairreview-cli label --project P --id ID --label anomaly|normal [--note T] [--analyst NAME]
+                            [--blind]
        fairreview-cli undo --project P
        fairreview-cli export --project P --format csv|json --out F [--with-columns]
        fairreview-cli history --project P
@@ -32,6 +33,8 @@ project create  reads FILE with the column mapping and writes a new project file
 label           adds one label to the row whose id is ID, with the model version, score and rank
                 the window's queue shows for that row (read from the data file and the latest
                 model's checkpoint; 0 before any model) and strategy "manual/<ranker>".
+                --blind records that the analyst did not see the row's group (group_visible 0;
+                the default is 1: the CLI hides nothing). Review time is not measured (NULL).
 undo            marks the most recent label undone (kept in the file, with an audit event).
 export          the audited list (labels not undone) as CSV (RFC 4180; cells that a spreadsheet
                 would run as a formula get a leading ') or JSON; --with-columns adds the data
@@ -153,7 +156,8 @@ void writeLabelJson(JsonWriter& json, const LabelRecord& l)
     json.field("label", labelName(l.label)).field("analyst", l.analyst);
     json.field("time", isoUtcTime(l.timeUtcMs)).field("model_version", l.modelVersion);
     json.field("score", l.score).field("rank", l.rank).field("round", l.round);
-    json.field("strategy", l.strategy).field("note", l.note).endObject();
+    json.field("strategy", l.strategy).field("note", l.note);
+    json.field("group_visible", l.groupVisible).endObject();
 }
 
 } // namespace
@@ -171,6 +175,8 @@ int runLabel(const CliArgs& args)
         throw std::invalid_argument(value.error());
     const std::string note = args.get("note", "");
     const std::string analyst = args.get("analyst", defaultAnalyst());
+    const bool groupVisible = !args.has("blind");
+    args.get("blind");
     rejectUnknownOptions(args);
     auto store = openOrExplain("label", path);
     if (!store)
@@ -182,7 +188,7 @@ int runLabel(const CliArgs& args)
     auto ledger = projectLedger(*store, saved.value(), analyst);
     if (!ledger.ok())
         return fail("label", ledger.error());
-    const std::vector<LabelInput> input = {{row.value(), value.value(), note}};
+    const std::vector<LabelInput> input = {{row.value(), value.value(), note, groupVisible}};
     const int round = labelRound(static_cast<int>(saved.value().rounds.size()), 0);
     // A double label is refused before the data file is read for the ranking.
     if (auto refused = ledger.value().prepare(input, nullptr, round); !refused.ok())

@@ -15,5 +15,6 @@ int runLabel(const CliArgs& args); // add one label to a project
 int runUndo(const CliArgs& args); // undo the last label of a project
 int runExport(const CliArgs& args); // audited list as CSV or JSON
 int runHistory(const CliArgs& args); // rounds, labels per group, model versions as JSON
+int runVerify(const CliArgs& args); // checks the audit chain; names the first broken event
 
 } // namespace fr::cli

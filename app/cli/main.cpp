@@ -19,10 +19,11 @@ commands:
   simulate --data FILE --truth C[=V] [--model M] active loop with a simulated analyst (JSON)
   bench    --suite FILE [--json OUT]           simulate over data sets x models x seeds (table)
   project create --project P --data FILE ...   create a project file
-  label    --project P --id ID --label anomaly|normal [--note T] [--analyst NAME]
+  label    --project P --id ID --label anomaly|normal [--note T] [--analyst NAME] [--blind]
   undo     --project P                         undo the last label
   export   --project P --format csv|json --out F
   history  --project P                         rounds, labels per group, model versions (JSON)
+  verify   --project P                         check the audit chain; names the first broken event
 
 Run a command with --help for its options.
 )";
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
         {"undo", fr::cli::runUndo},
         {"export", fr::cli::runExport},
         {"history", fr::cli::runHistory},
+        {"verify", fr::cli::runVerify},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;

@@ -118,6 +118,8 @@ Result<std::vector<LabelRecord>> LabelLedger::prepare(const std::vector<LabelInp
         r.timeUtcMs = now;
         r.round = round;
         r.strategy = strategyName(shown, in.row, origin);
+        r.groupVisible = in.groupVisible;
+        r.reviewMs = in.reviewMs;
         if (shown) {
             r.modelVersion = shown->modelVersion;
             r.score = shown->score[static_cast<size_t>(in.row)];

@@ -24,6 +24,11 @@ struct LabelInput {
     int64_t row = 0;
     LabelValue label = LabelValue::Normal;
     std::string note;
+    // What the analyst saw, recorded with the label: whether the row's group was shown (blind
+    // review hides it) and the milliseconds from the row shown to the label given (-1: not
+    // measured, as in the CLI and simulate).
+    bool groupVisible = true;
+    int64_t reviewMs = -1;
 };
 
 // Where a label was made: on a row of the queue the session offers (the window, `simulate`), or

@@ -90,7 +90,8 @@ static std::string formatScore(double score)
 static const std::vector<std::string>& fixedColumns()
 {
     static const std::vector<std::string> names
-        = {"id", "label", "analyst", "time", "model_version", "score", "rank", "group", "note"};
+        = {"id", "label", "analyst", "time", "model_version", "score", "rank", "group", "note",
+            "group_visible", "review_ms", "chain_head"};
     return names;
 }
 
@@ -123,7 +124,13 @@ static std::vector<std::string> originalFields(const OriginalColumns* original, 
     return fields;
 }
 
-std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const OriginalColumns* original)
+static std::string reviewMsText(int64_t reviewMs)
+{
+    return reviewMs >= 0 ? std::to_string(reviewMs) : std::string();
+}
+
+std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead)
 {
     std::string out;
     out.reserve(labels.size() * 96);
@@ -133,9 +140,10 @@ std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const Original
             header.push_back(uniqueColumnName(name));
     appendCsvLine(out, header);
     for (const auto& l : labels) {
-        std::vector<std::string> cells = {l.rowId, labelName(l.label), l.analyst,
-            isoUtcTime(l.timeUtcMs), std::to_string(l.modelVersion), formatScore(l.score),
-            std::to_string(l.rank), l.group, l.note};
+        std::vector<std::string> cells
+            = {l.rowId, labelName(l.label), l.analyst, isoUtcTime(l.timeUtcMs),
+                std::to_string(l.modelVersion), formatScore(l.score), std::to_string(l.rank),
+                l.group, l.note, l.groupVisible ? "1" : "0", reviewMsText(l.reviewMs), chainHead};
         auto extra = originalFields(original, l.row);
         cells.insert(cells.end(), extra.begin(), extra.end());
         appendCsvLine(out, cells);
@@ -143,15 +151,18 @@ std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const Original
     return out;
 }
 
-std::string labelsToJson(const std::vector<ExportedLabel>& labels, const OriginalColumns* original)
+std::string labelsToJson(const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead)
 {
     JsonWriter json(true);
-    json.beginArray();
+    json.beginObject().field("chain_head", chainHead).key("labels").beginArray();
     for (const auto& l : labels) {
         json.beginObject().field("id", l.rowId).field("label", labelName(l.label));
         json.field("analyst", l.analyst).field("time", isoUtcTime(l.timeUtcMs));
         json.field("model_version", l.modelVersion).field("score", l.score).field("rank", l.rank);
-        json.field("group", l.group).field("note", l.note);
+        json.field("group", l.group).field("note", l.note).field("group_visible", l.groupVisible);
+        json.key("review_ms");
+        l.reviewMs >= 0 ? json.value(l.reviewMs) : json.null();
         if (original) {
             auto fields = originalFields(original, l.row);
             json.key("columns").beginObject();
@@ -161,7 +172,7 @@ std::string labelsToJson(const std::vector<ExportedLabel>& labels, const Origina
         }
         json.endObject();
     }
-    json.endArray();
+    json.endArray().endObject();
     return json.str() + "\n";
 }
 
@@ -179,10 +190,11 @@ static Status writeWhole(const std::string& path, const std::string& bytes)
 }
 
 Status writeLabelExport(const std::string& path, ExportFormat format,
-    const std::vector<ExportedLabel>& labels, const OriginalColumns* original)
+    const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead)
 {
-    std::string bytes = format == ExportFormat::Csv ? labelsToCsv(labels, original)
-                                                    : labelsToJson(labels, original);
+    std::string bytes = format == ExportFormat::Csv ? labelsToCsv(labels, original, chainHead)
+                                                    : labelsToJson(labels, original, chainHead);
     std::string partial = path + ".part-" + std::to_string(getpid());
     Status written = writeWhole(partial, bytes);
     if (!written.ok()) {

@@ -2,8 +2,11 @@
 // (RFC 4180) or JSON (core/util/json_writer.h).
 //
 // Columns: id (the data set's row id), label, analyst, time (ISO 8601 UTC), model_version, score,
-// rank, group, note, then the original row's columns when asked for (in CSV, one named like an
-// audit column gets " (data)" appended, e.g. "id (data)"; in JSON they sit in a "columns" object).
+// rank, group, note, group_visible (0 under blind review), review_ms (empty when not measured),
+// chain_head, then the original row's columns when asked for (in CSV, one named like an audit
+// column gets " (data)" appended, e.g. "id (data)"; in JSON they sit in a "columns" object).
+// chain_head is the project's audit chain head when exported (PROJECT_FILE.md, "The audit chain"):
+// the same on every CSV line; in JSON the file is {"chain_head": ..., "labels": [...]}.
 //
 // Spreadsheet formula injection: in CSV, a text cell that starts with '=', '+', '-', '@', a tab or
 // a carriage return gets a leading apostrophe ('), so that Excel, LibreOffice and Sheets show it as
@@ -38,6 +41,8 @@ struct ExportedLabel {
     int64_t rank = 0;
     std::string group;
     std::string note;
+    bool groupVisible = true;
+    int64_t reviewMs = -1; // -1: not measured
 };
 
 // The data file's header and the fields of the labelled rows, by row index.
@@ -51,11 +56,14 @@ std::string neutraliseFormula(const std::string& cell);
 std::string csvField(const std::string& cell); // neutralised, then quoted when RFC 4180 needs it
 const char* labelName(LabelValue label); // "anomaly" / "normal"
 
-std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const OriginalColumns* original);
-std::string labelsToJson(const std::vector<ExportedLabel>& labels, const OriginalColumns* original);
+std::string labelsToCsv(const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead);
+std::string labelsToJson(const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead);
 
 // Writes beside `path` first and renames into place, so a failed export leaves no half file.
 Status writeLabelExport(const std::string& path, ExportFormat format,
-    const std::vector<ExportedLabel>& labels, const OriginalColumns* original);
+    const std::vector<ExportedLabel>& labels, const OriginalColumns* original,
+    const std::string& chainHead);
 
 } // namespace fr

@@ -1,5 +1,6 @@
 #include "store/project_schema.h"
 
+#include "store/audit_chain.h"
 #include "store/sqlite_database.h"
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
@@ -97,11 +98,27 @@ CREATE INDEX labels_by_row ON labels(row_index);
 CREATE INDEX events_by_kind ON events(kind);
 )sql";
 
+// Version 3: the audit context of blind review and review time on each label, and the
+// tamper-evident chain over label and undo events (PROJECT_FILE.md, "The audit chain"). The
+// events' label ids move from the detail JSON into a column; chainExistingEvents then hashes the
+// events the file already holds, oldest first.
+static const char* kSchemaV3 = R"sql(
+ALTER TABLE labels ADD COLUMN group_visible INTEGER NOT NULL DEFAULT 1 CHECK (group_visible IN (0, 1));
+ALTER TABLE labels ADD COLUMN review_ms INTEGER;
+ALTER TABLE events ADD COLUMN label_id INTEGER;
+ALTER TABLE events ADD COLUMN chain_hash TEXT;
+UPDATE events SET label_id = CASE WHEN json_valid(detail) THEN json_extract(detail, '$.label_id') END
+    WHERE kind IN ('label', 'undo');
+CREATE INDEX events_by_label ON events(label_id);
+)sql";
+
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> steps = {
         {1, "initial project schema", kSchemaV1},
         {2, "model_versions.labels_used, dataset.hash_algorithm, indexes", kSchemaV2},
+        {3, "labels.group_visible, labels.review_ms, the audit chain on label and undo events",
+            kSchemaV3, chainExistingEvents},
     };
     return steps;
 }
@@ -117,6 +134,8 @@ static void applyMigration(SqliteDatabase& db, const SchemaMigration& step, int 
     if (fromVersion == 0)
         db.exec("PRAGMA application_id = " + std::to_string(kProjectApplicationId));
     db.exec(step.sql);
+    if (step.backfill)
+        step.backfill(db);
     SqliteStatement event(db.handle(),
         "INSERT INTO events (time_utc_ms, kind, detail) VALUES (?, 'schema-migration', ?)");
     event.bind(1, currentUtcMs());

@@ -16,6 +16,8 @@ struct SchemaMigration {
     int toVersion; // user_version after this step
     std::string what; // for the audit log
     std::string sql; // one or more statements, run inside the migration's transaction
+    // Run after `sql` in the same transaction, for what SQL alone cannot compute; may be null.
+    void (*backfill)(SqliteDatabase& db) = nullptr;
 };
 
 // Step i brings a file from version i to i + 1. Never edit a released step: append a new one.

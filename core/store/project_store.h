@@ -12,6 +12,7 @@
 
 #include "data/column_mapping.h"
 #include "data/dataset.h"
+#include "store/audit_chain.h"
 #include "store/dataset_reference.h"
 #include "store/label_export.h"
 #include "store/records.h"
@@ -74,8 +75,13 @@ public:
     Result<std::vector<ModelVersionRecord>> modelVersions() const; // oldest first, no checkpoints
     Result<std::vector<GroupLabelCount>> labelCountsByGroup() const;
     Result<int64_t> eventCount(const std::string& kind) const; // audit entries of one kind
+    // The audit chain over label and undo events (audit_chain.h): its head, and a full check that
+    // names every event or label that no longer matches its hash, first broken first.
+    Result<AuditChainHead> auditChainHead() const;
+    Result<AuditChainReport> verifyAuditChain() const;
 
-    // The audited list (labels not undone, oldest first) as CSV or JSON; see label_export.h.
+    // The audited list (labels not undone, oldest first) with the audit chain's head, as CSV or
+    // JSON; see label_export.h.
     // With original columns, the labelled rows' fields are read from the data file, which must
     // still match the stored hash. Returns the number of labels written.
     Result<int64_t> exportLabels(

@@ -1,6 +1,7 @@
 // ProjectStore's writes: the SessionJournal members. Each is one transaction with its audit event.
 #include "store/project_store.h"
 
+#include "store/audit_chain.h"
 #include "store/project_store_impl.h"
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
@@ -56,13 +57,25 @@ static Status prepareLabel(SqliteDatabase& db, int64_t rowCount, LabelRecord& la
     return Status::success();
 }
 
-static std::string labelEventDetail(const LabelRecord& l, int64_t id)
+// The new label's row with its id, as the chain hashes it (bound parameters, audit_chain.h).
+static void insertLabel(SqliteDatabase& db, LabelRecord& l)
 {
-    JsonWriter json(false);
-    json.beginObject().field("label_id", id).field("row", l.row).field("id", l.rowId);
-    json.field("label", l.label == LabelValue::Anomaly ? "anomaly" : "normal");
-    json.field("analyst", l.analyst).field("model_version", l.modelVersion).endObject();
-    return json.str();
+    SqliteStatement& insert = db.cached(
+        "INSERT INTO labels (row_index, row_id, label, note, analyst, time_utc_ms, model_version, "
+        "score, rank, strategy, round, undone, group_visible, review_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, l.row).bind(2, l.rowId).bind(3, int64_t(l.label)).bind(4, l.note);
+    insert.bind(5, l.analyst).bind(6, l.timeUtcMs);
+    bindModelVersion(insert, 7, l.modelVersion);
+    insert.bind(8, l.score).bind(9, l.rank).bind(10, l.strategy);
+    insert.bind(11, int64_t(l.round)).bind(12, int64_t(l.undone));
+    insert.bind(13, int64_t(l.groupVisible));
+    if (l.reviewMs >= 0)
+        insert.bind(14, l.reviewMs);
+    else
+        insert.bindNull(14); // not measured
+    insert.run();
+    l.id = db.lastInsertId();
 }
 
 Status ProjectStore::recordLabels(std::vector<LabelRecord>& labels)
@@ -76,19 +89,9 @@ Status ProjectStore::recordLabels(std::vector<LabelRecord>& labels)
                 return Status::failure("cannot record labels in project " + d->path + ": "
                     + valid.error() + "; none of the batch was saved");
         }
-        SqliteStatement& insert = d->db->cached(
-            "INSERT INTO labels (row_index, row_id, label, note, analyst, time_utc_ms, "
-            "model_version, score, rank, strategy, round, undone) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (auto& l : pending) {
-            insert.bind(1, l.row).bind(2, l.rowId).bind(3, int64_t(l.label)).bind(4, l.note);
-            insert.bind(5, l.analyst).bind(6, l.timeUtcMs);
-            bindModelVersion(insert, 7, l.modelVersion);
-            insert.bind(8, l.score).bind(9, l.rank).bind(10, l.strategy);
-            insert.bind(11, int64_t(l.round)).bind(12, int64_t(l.undone));
-            insert.run();
-            l.id = d->db->lastInsertId();
-            d->logEvent("label", labelEventDetail(l, l.id));
+            insertLabel(*d->db, l);
+            appendChainedEvent(*d->db, "label", labelEventDetail(l, l.id), l.id, &l);
         }
         transaction.commit();
         labels = std::move(pending); // ids only once the commit is on disk
@@ -113,7 +116,7 @@ Status ProjectStore::recordUndo(const LabelRecord& label)
         JsonWriter detail(false);
         detail.beginObject().field("label_id", label.id).field("row", label.row);
         detail.field("id", label.rowId).endObject();
-        d->logEvent("undo", detail.str());
+        appendChainedEvent(*d->db, "undo", detail.str(), label.id, nullptr);
         transaction.commit();
         return Status::success();
     });

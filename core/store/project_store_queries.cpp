@@ -1,6 +1,7 @@
 // ProjectStore's reads: restoring a session, history figures, the data-file check and the export.
 #include "store/project_store.h"
 
+#include "store/audit_chain.h"
 #include "store/original_columns.h"
 #include "store/project_store_impl.h"
 #include "store/sqlite_statement.h"
@@ -10,27 +11,11 @@ namespace fr {
 
 static std::vector<LabelRecord> readLabels(SqliteDatabase& db)
 {
-    SqliteStatement query(db.handle(),
-        "SELECT id, row_index, row_id, label, note, analyst, time_utc_ms, model_version, score, "
-        "rank, strategy, round, undone FROM labels ORDER BY id");
+    SqliteStatement query(
+        db.handle(), std::string("SELECT ") + kLabelColumns + " FROM labels ORDER BY id");
     std::vector<LabelRecord> labels;
-    while (query.step()) {
-        LabelRecord l;
-        l.id = query.integer(0);
-        l.row = query.integer(1);
-        l.rowId = query.text(2);
-        l.label = query.integer(3) ? LabelValue::Anomaly : LabelValue::Normal;
-        l.note = query.text(4);
-        l.analyst = query.text(5);
-        l.timeUtcMs = query.integer(6);
-        l.modelVersion = query.isNull(7) ? 0 : query.integer(7);
-        l.score = query.real(8);
-        l.rank = query.integer(9);
-        l.strategy = query.text(10);
-        l.round = static_cast<int>(query.integer(11));
-        l.undone = query.integer(12) != 0;
-        labels.push_back(std::move(l));
-    }
+    while (query.step())
+        labels.push_back(readLabelColumns(query, 0));
     return labels;
 }
 
@@ -202,6 +187,29 @@ Result<std::vector<GroupLabelCount>> ProjectStore::labelCountsByGroup() const
     });
 }
 
+Result<AuditChainHead> ProjectStore::auditChainHead() const
+{
+    return queryGuarded<AuditChainHead>(*d, "read the audit chain head",
+        [&]() -> Result<AuditChainHead> { return readAuditChainHead(*d->db); });
+}
+
+Result<AuditChainReport> ProjectStore::verifyAuditChain() const
+{
+    return queryGuarded<AuditChainReport>(
+        *d, "verify the audit chain", [&]() -> Result<AuditChainReport> {
+            // One read transaction: the chain and the labels are one snapshot.
+            d->db->exec("BEGIN");
+            try {
+                AuditChainReport report = fr::verifyAuditChain(*d->db);
+                d->db->exec("COMMIT");
+                return report;
+            } catch (...) {
+                d->db->exec("ROLLBACK");
+                throw;
+            }
+        });
+}
+
 Result<int64_t> ProjectStore::eventCount(const std::string& kind) const
 {
     return queryGuarded<int64_t>(*d, "count events", [&]() -> Result<int64_t> {
@@ -216,7 +224,8 @@ static std::vector<ExportedLabel> readActiveLabels(SqliteDatabase& db)
 {
     SqliteStatement query(db.handle(),
         "SELECT l.row_index, l.row_id, l.label, l.analyst, l.time_utc_ms, l.model_version, "
-        "l.score, l.rank, coalesce(r.group_name, ''), l.note FROM labels l "
+        "l.score, l.rank, coalesce(r.group_name, ''), l.note, l.group_visible, l.review_ms "
+        "FROM labels l "
         "JOIN rows r ON r.row_index = l.row_index WHERE l.undone = 0 ORDER BY l.id");
     std::vector<ExportedLabel> labels;
     while (query.step()) {
@@ -231,6 +240,8 @@ static std::vector<ExportedLabel> readActiveLabels(SqliteDatabase& db)
         l.rank = query.integer(7);
         l.group = query.text(8);
         l.note = query.text(9);
+        l.groupVisible = query.integer(10) != 0;
+        l.reviewMs = query.isNull(11) ? -1 : query.integer(11);
         labels.push_back(std::move(l));
     }
     return labels;
@@ -244,6 +255,9 @@ Result<int64_t> ProjectStore::exportLabels(
         *d, "read the labels", [&]() -> Result<Labels> { return readActiveLabels(*d->db); });
     if (!labels.ok())
         return labels.status();
+    auto head = auditChainHead();
+    if (!head.ok())
+        return head.status();
     OriginalColumns original;
     if (includeOriginalColumns) {
         auto check = verifyDataFile();
@@ -258,8 +272,8 @@ Result<int64_t> ProjectStore::exportLabels(
             return Result<int64_t>::failure("cannot export the original columns: " + read.error());
         original = read.take();
     }
-    Status written = writeLabelExport(
-        outPath, format, labels.value(), includeOriginalColumns ? &original : nullptr);
+    Status written = writeLabelExport(outPath, format, labels.value(),
+        includeOriginalColumns ? &original : nullptr, head.value().hash);
     if (!written.ok())
         return written;
     return int64_t(labels.value().size());

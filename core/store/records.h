@@ -25,6 +25,9 @@ struct LabelRecord {
         strategy; // why it was in the batch: "cold-start-score", "head-probability", "manual"
     int round = 0; // labelling round (batch) number, 1-based
     bool undone = false;
+    bool groupVisible = true; // the analyst could see the row's group (false under blind review)
+    int64_t reviewMs
+        = -1; // from the row shown to the label given; -1: not measured (CLI, simulate)
 };
 
 // A trained model as the project keeps it.

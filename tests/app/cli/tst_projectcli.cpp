@@ -81,11 +81,13 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines[0].trimmed(),
-            QByteArray("id,label,analyst,time,model_version,score,rank,group,note,id (data),"
+            QByteArray("id,label,analyst,time,model_version,score,rank,group,note,group_visible,"
+                       "review_ms,chain_head,id (data),"
                        "released,colour,year,age,sex,employed,citizen,checks"));
         QVERIFY2(lines[1].startsWith("2,anomaly,ada,"), lines[1].constData());
-        QVERIFY2(lines[1].contains(",Black,\"'=HYPERLINK(\"\"http://evil\"\")\",2,No,Black,1999,"),
-            lines[1].constData());
+        QVERIFY2(lines[1].contains(",Black,\"'=HYPERLINK(\"\"http://evil\"\")\",1,,"),
+            lines[1].constData()); // group visible, review time not measured, then the chain head
+        QVERIFY2(lines[1].contains(",2,No,Black,1999,"), lines[1].constData());
         QCOMPARE(lines.size(), 3); // header, one label (the undone one is not exported), ""
     }
 

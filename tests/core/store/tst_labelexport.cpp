@@ -176,8 +176,11 @@ private slots:
         QJsonParseError error;
         auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(fileBytes(jsonPath)), &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(doc.array().size(), 1);
-        QJsonObject o = doc.array()[0].toObject();
+        QCOMPARE(doc.object()["chain_head"].toString(),
+            QString::fromStdString(store->auditChainHead().value().hash));
+        const QJsonArray exported = doc.object()["labels"].toArray();
+        QCOMPARE(exported.size(), 1);
+        QJsonObject o = exported[0].toObject();
         QCOMPARE(o["id"].toString(), QString("r1"));
         QCOMPARE(o["label"].toString(), QString("anomaly"));
         QCOMPARE(o["note"].toString(), QString::fromStdString(labels[0].note));
@@ -187,6 +190,8 @@ private slots:
         QCOMPARE(o["rank"].toInt(), 4);
         QCOMPARE(o["analyst"].toString(), QString("ada"));
         QCOMPARE(o["time"].toString(), QString("2023-11-14T22:13:20.000Z"));
+        QCOMPARE(o["group_visible"].toBool(), true);
+        QVERIFY(o["review_ms"].isNull()); // not measured
         QCOMPARE(o["columns"].toObject()["race"].toString(), QString::fromStdString(evilGroup));
         QCOMPARE(o["columns"].toObject()["age"].toString().toInt() >= 18, true);
     }

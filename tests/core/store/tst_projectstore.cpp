@@ -56,6 +56,8 @@ void compareLabels(const LabelRecord& a, const LabelRecord& b)
     QCOMPARE(a.strategy, b.strategy);
     QCOMPARE(a.round, b.round);
     QCOMPARE(a.undone, b.undone);
+    QCOMPARE(a.groupVisible, b.groupVisible);
+    QCOMPARE(a.reviewMs, b.reviewMs);
 }
 
 std::unique_ptr<ProjectStore> createStore(const QTemporaryDir& dir, const StoreFixture& f)
@@ -79,6 +81,8 @@ private slots:
         std::vector<LabelRecord> first
             = {makeLabel(3, LabelValue::Anomaly, 0, 1), makeLabel(4, LabelValue::Normal, 0, 1)};
         first[0].note = "comma, \"quote\"\nline two, ünïcode";
+        first[1].groupVisible = false; // blind review
+        first[1].reviewMs = 2750;
         std::vector<LabelRecord> second;
         std::vector<float> score = makeScores(500, 0.25f), probability = makeScores(500, 0.0f);
         RoundRecord round {1, 2, 2, 1, {{"White", 1, 0, -1.0}, {"Black", 1, 1, 0.5}}};
