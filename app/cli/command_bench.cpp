@@ -31,6 +31,12 @@ A suite file holds lines of the form
   data NAME [peer=P] [models=M,M] [seeds=S,S] SIMULATE-OPTIONS...
 (# starts a comment). --only, --models and --seeds narrow or override the suite.
   --peers  the peers' summary (default data/peers/AAD_summary.csv)
+
+usage: fairreview-cli bench --scale [--sizes N[,N...]] [--json OUT] [--dir DIR] [--seed S]
+Generates seeded data (50 numeric features, 1% planted anomalies) at each size (default
+1e4,1e5,1e6 rows) as a CSV in DIR (default $TMPDIR or /tmp; removed after), and prints CSV load
+time and peak memory, then `simulate --latent` with the default model for 60 labels: pre-training,
+median round, the process's peak memory during it, anomalies found.
 )";
 
 const int64_t kBudgets[] = {10, 50, 100, 200, 500};
@@ -261,6 +267,8 @@ int runBench(const CliArgs& args)
         std::cout << kHelp;
         return 0;
     }
+    if (args.has("scale"))
+        return runBenchScale(args);
     auto suite = readSuite(args.required("suite"));
     if (!suite.ok()) {
         std::cerr << "fairreview-cli bench: " << suite.error() << "\n";

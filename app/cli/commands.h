@@ -10,6 +10,7 @@ int runInspect(const CliArgs& args); // data summary as JSON
 int runEvaluate(const CliArgs& args); // unsupervised train + score, metrics as JSON
 int runSimulate(const CliArgs& args); // active loop with a simulated analyst, JSON
 int runBench(const CliArgs& args); // simulate over a suite of data sets, models and seeds
+int runBenchScale(const CliArgs& args); // bench --scale: costs at growing generated sizes
 int runProject(const CliArgs& args); // project create
 int runLabel(const CliArgs& args); // add one label to a project
 int runUndo(const CliArgs& args); // undo the last label of a project
