@@ -36,6 +36,8 @@ struct Projection2d {
     std::vector<float> y;
 };
 
+struct DetectorInternals; // models/detector_internals.h
+
 class Detector {
 public:
     // Builds the network for options.kind on the resolved device; seeds torch with options.seed.
@@ -77,6 +79,11 @@ public:
     // model versions); without one each axis points to its heavier tail (positive skewness).
     static Projection2d projectLatent(const std::vector<float>& latent, int64_t rows, int64_t dim,
         const Projection2d* previous = nullptr);
+
+    // The parts the TorchScript export reads (detector_internals.h), valid while the detector
+    // lives and is not trained; scores every row first when the statistics of s~ are stale. May
+    // throw (torch): the export guards it.
+    DetectorInternals internals() const;
 
     // Model, head and optimiser state as bytes (torch::serialize); restoring reproduces scoreAll.
     Result<std::vector<uint8_t>> saveCheckpoint() const;
