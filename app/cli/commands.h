@@ -15,5 +15,6 @@ int runLabel(const CliArgs& args); // add one label to a project
 int runUndo(const CliArgs& args); // undo the last label of a project
 int runExport(const CliArgs& args); // audited list as CSV or JSON
 int runHistory(const CliArgs& args); // rounds, labels per group, model versions as JSON
+int runExportModel(const CliArgs& args); // the project's model as TorchScript + model.json
 
 } // namespace fr::cli

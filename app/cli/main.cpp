@@ -23,6 +23,7 @@ commands:
   undo     --project P                         undo the last label
   export   --project P --format csv|json --out F
   history  --project P                         rounds, labels per group, model versions (JSON)
+  export-model --project P --out model.pt      the model as TorchScript, plus model.json
 
 Run a command with --help for its options.
 )";
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
         {"undo", fr::cli::runUndo},
         {"export", fr::cli::runExport},
         {"history", fr::cli::runHistory},
+        {"export-model", fr::cli::runExportModel},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
