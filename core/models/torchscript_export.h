@@ -39,6 +39,11 @@ public:
     int forestTrees() const;
     int forestDepth() const;
 
+    // Rows per call of the module inside run(). A row's figures can differ in the last float bits
+    // with its place in a batch (the matrix products' edge kernels), so that callers that feed
+    // whole multiples of it, aligned, get the same bits however they split their rows.
+    static int64_t batchRows();
+
     // rows: n x inputDim row-major float32. Fills out (its vectors are reused: no allocation once
     // they have grown to the batch size). withLatent false leaves out.latent empty.
     Status run(const float* rows, int64_t n, ScriptedOutput& out, bool withLatent = true) const;
