@@ -15,21 +15,29 @@ struct TrainedProject {
     QByteArray error; // stderr of a failed run, empty when the project was made
 };
 
-inline TrainedProject makeTrainedProject(const QTemporaryDir& dir)
+// A project for data (copied into dir unless it is there) with the given column mapping, after a
+// short seeded simulate run of the product's model.
+inline TrainedProject trainProject(
+    const QTemporaryDir& dir, const QString& data, const QString& name, const QStringList& mapping)
 {
     TrainedProject p;
-    p.data = dir.path() + "/arrests.csv";
-    p.project = dir.path() + "/arrests.frproject";
-    if (!QFile::copy(FAIRREVIEW_SOURCE_DIR "/data/arrests.csv", p.data)) {
-        p.error = "cannot copy data/arrests.csv";
-        return p;
-    }
-    CliRun run = runCli(
-        {"simulate", "--data", p.data, "--id", "id", "--truth", "released=No", "--group",
-            "colour=Black", "--model", "active", "--budget", "40", "--pretrain-steps", "300",
-            "--seed", "5", "--project", p.project, "--json", dir.path() + "/simulate.json"},
+    p.data = data;
+    p.project = dir.path() + "/" + name + ".frproject";
+    CliRun run = runCli(QStringList {"simulate", "--data", p.data} + mapping
+            + QStringList {"--model", "active", "--budget", "40", "--pretrain-steps", "300",
+                "--seed", "5", "--project", p.project, "--json",
+                dir.path() + "/" + name + "-simulate.json"},
         300000);
     if (run.exitCode != 0)
         p.error = run.err.isEmpty() ? QByteArray("simulate crashed") : run.err;
     return p;
+}
+
+inline TrainedProject makeTrainedProject(const QTemporaryDir& dir)
+{
+    const QString data = dir.path() + "/arrests.csv";
+    if (!QFile::copy(FAIRREVIEW_SOURCE_DIR "/data/arrests.csv", data))
+        return {data, QString(), "cannot copy data/arrests.csv"};
+    return trainProject(
+        dir, data, "arrests", {"--id", "id", "--truth", "released=No", "--group", "colour=Black"});
 }
