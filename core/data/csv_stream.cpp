@@ -232,8 +232,9 @@ Result<bool> CsvStream::readRecord(CsvRowBlock& block)
             continue;
         }
         countLineBreak(c);
-        if (!started) {
+        if (!started) { // an empty line: the record starts on the next one
             line = mLine;
+            state = State::CellStart;
             continue;
         }
         endCell(block, cellStart, state == State::AfterQuoted);
