@@ -13,19 +13,24 @@ PACKAGES=(
     xvfb xauth
     dataset-fashion-mnist
 )
+# Test-only (test.sh installs them, demo.sh does not): Python's torch loads the module that
+# `fairreview-cli export-model` writes, in tests/app/cli/check_exported_model.py.
+TEST_PACKAGES=(python3-torch)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_missing_packages [EXTRA_PACKAGE...]: PACKAGES and the extra ones.
 install_missing_packages() {
+    local wanted=("${PACKAGES[@]}" "$@")
     local missing=()
-    for pkg in "${PACKAGES[@]}"; do
+    for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
             missing+=("$pkg")
     done
     if [ ${#missing[@]} -eq 0 ]; then
-        echo "== all ${#PACKAGES[@]} packages present"
+        echo "== all ${#wanted[@]} packages present"
         return
     fi
     echo "== installing: ${missing[*]}"

@@ -17,5 +17,7 @@ int runUndo(const CliArgs& args); // undo the last label of a project
 int runExport(const CliArgs& args); // audited list as CSV or JSON
 int runHistory(const CliArgs& args); // rounds, labels per group, model versions as JSON
 int runVerify(const CliArgs& args); // checks the audit chain; names the first broken event
+int runExportModel(const CliArgs& args); // the project's model as TorchScript + model.json
+int runScore(const CliArgs& args); // a CSV of any size through the project's model, in chunks
 
 } // namespace fr::cli

@@ -24,6 +24,8 @@ commands:
   export   --project P --format csv|json --out F
   history  --project P                         rounds, labels per group, model versions (JSON)
   verify   --project P                         check the audit chain; names the first broken event
+  export-model --project P --out model.pt      the model as TorchScript, plus model.json
+  score    --project P --data FILE --out F     score a CSV of any size with the project's model
 
 Run a command with --help for its options.
 )";
@@ -45,6 +47,8 @@ int main(int argc, char** argv)
         {"export", fr::cli::runExport},
         {"history", fr::cli::runHistory},
         {"verify", fr::cli::runVerify},
+        {"export-model", fr::cli::runExportModel},
+        {"score", fr::cli::runScore},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;

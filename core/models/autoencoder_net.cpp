@@ -1,4 +1,4 @@
-// The default encodeAndScore of AutoencoderNet (autoencoder_net.h).
+// The defaults of AutoencoderNet: encodeAndScore, namedParameters (autoencoder_net.h).
 #include "models/autoencoder_net.h"
 
 #include <torch/torch.h>
@@ -9,6 +9,11 @@ void AutoencoderNet::encodeAndScore(const at::Tensor& x, at::Tensor& latent, at:
 {
     latent = encode(x);
     score = this->score(x);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> AutoencoderNet::namedParameters()
+{
+    return {};
 }
 
 } // namespace fr::models

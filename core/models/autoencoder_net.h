@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fr::models {
@@ -51,6 +52,9 @@ public:
     virtual void encodeAndScore(const at::Tensor& x, at::Tensor& latent, at::Tensor& score);
 
     virtual std::vector<at::Tensor> parameters() = 0;
+    // The parameters with their module paths ("encoder.0.weight", ...), for exporting the network
+    // as TorchScript (torchscript_export.h); empty for a net that does not say (the default).
+    virtual std::vector<std::pair<std::string, at::Tensor>> namedParameters();
     virtual void setTraining(bool on) = 0;
     virtual void moveToCuda(bool cuda) = 0;
     // Parameters into and out of a checkpoint (checkpoint_bundle.h), under prefix.

@@ -4,6 +4,7 @@
 #include "models/autoencoder_net.h"
 #include "models/batch_sampler.h"
 #include "models/checkpoint_bundle.h"
+#include "models/detector_internals.h"
 #include "models/device.h"
 #include "models/failure_message.h"
 #include "models/group_calibration.h"
@@ -44,6 +45,7 @@ std::vector<float> toVector(const at::Tensor& t)
 // The product's loop standardises log(s) of the autoencoder's error rather than s (§8): the
 // error's tail is heavy, and a few huge errors would otherwise set the standard deviation.
 constexpr bool kLogScore = true;
+constexpr double kLogScoreOffset = 1e-12; // keeps log finite for a perfectly reconstructed row
 // The prior the product's head starts as, on [s~ of the autoencoder; s~ of the Isolation
 // Forest] (§8): the forest alone. Measured label-free on Shuttle, Arrests and Fashion-MNIST
 // classes 0-2, the forest found more than the autoencoder and than every mix of the two tried
@@ -80,7 +82,10 @@ struct Detector::Impl {
     double scoreStd = 1.0;
     // The Isolation Forest's score per row (§8), fixed for the session; undefined without a prior.
     at::Tensor forestScore;
+    IsolationForest forest; // kept for the TorchScript export
     at::Tensor headRows; // the rows as the product's head sees them; undefined without a prior
+    at::Tensor headRowMean, headRowAxes,
+        headRowScale; // its projection; undefined when it is x itself
     double forestMean = 0.0;
     double forestStd = 1.0;
     std::vector<float> priorWeights; // the head's starting weights on the standardised scores
@@ -123,7 +128,7 @@ struct Detector::Impl {
     // raw for the published UaiNet.
     at::Tensor headScale(const at::Tensor& score) const
     {
-        return forestScore.defined() && kLogScore ? torch::log(score + 1e-12) : score;
+        return forestScore.defined() && kLogScore ? torch::log(score + kLogScoreOffset) : score;
     }
 
     // s~ for the rows of index (every row when undefined): n x scoreCount, standardised with the
@@ -158,7 +163,8 @@ struct Detector::Impl {
             headRows = x;
             return;
         }
-        at::Tensor centred = x - x.mean(0, true);
+        headRowMean = x.mean(0, true);
+        at::Tensor centred = x - headRowMean;
         at::Tensor cov
             = centred.t().mm(centred) / static_cast<double>(std::max<int64_t>(1, x.size(0) - 1));
         auto eig = torch::linalg_eigh(cov.to(torch::kDouble));
@@ -167,7 +173,9 @@ struct Detector::Impl {
                               .flip({1})
                               .to(x.scalar_type());
         at::Tensor projected = centred.mm(axes);
-        headRows = projected / projected.std(0, /*unbiased=*/false, true).clamp_min(1e-6);
+        headRowAxes = axes;
+        headRowScale = projected.std(0, /*unbiased=*/false, true).clamp_min(1e-6);
+        headRows = projected / headRowScale;
     }
 
     int64_t headFeatureDim() const { return headRows.defined() ? headRows.size(1) : 0; }
@@ -208,7 +216,7 @@ struct Detector::Impl {
     {
         IsolationForestOptions forestOptions;
         forestOptions.seed = options.seed;
-        IsolationForest forest = IsolationForest::fit(data->matrix, forestOptions);
+        forest = IsolationForest::fit(data->matrix, forestOptions);
         std::vector<float> s = forest.scoreAll(data->matrix);
         forestScore = torch::from_blob(s.data(), {static_cast<int64_t>(s.size())}, torch::kFloat)
                           .to(device, false, true);
@@ -630,6 +638,19 @@ Result<DetectorOutput> Detector::scoreEveryRow(bool withLatent) const
             return Result<DetectorOutput>::failure(
                 "the model produced a non-finite score; retrain with another seed or device");
     return out;
+}
+
+DetectorInternals Detector::internals() const
+{
+    if (!d->lastScore.defined() || !d->lastLatent.defined()) {
+        at::Tensor s, l;
+        d->scoreTensors(s, l);
+    }
+    const bool prior = d->forestScore.defined();
+    return {d->net.get(), d->head.get(), d->headTrained, prior ? &d->forest : nullptr,
+        calibratesByGroup(d->options.kind) && d->data->hasGroups(), prior && kLogScore,
+        kLogScoreOffset, d->scoreMean, d->scoreStd, d->forestMean, d->forestStd, d->priorWeights,
+        &d->headRowMean, &d->headRowAxes, &d->headRowScale};
 }
 
 Result<std::vector<uint8_t>> Detector::saveCheckpoint() const

@@ -40,6 +40,8 @@ struct Projection2d {
     std::vector<float> y;
 };
 
+struct DetectorInternals; // models/detector_internals.h
+
 class Detector {
 public:
     // Builds the network for options.kind on the resolved device; seeds torch with options.seed.
@@ -81,6 +83,11 @@ public:
     // model versions); without one each axis points to its heavier tail (positive skewness).
     static Projection2d projectLatent(const std::vector<float>& latent, int64_t rows, int64_t dim,
         const Projection2d* previous = nullptr);
+
+    // The parts the TorchScript export reads (detector_internals.h), valid while the detector
+    // lives and is not trained; scores every row first when the statistics of s~ are stale. May
+    // throw (torch): the export guards it.
+    DetectorInternals internals() const;
 
     // Model, head and optimiser state as bytes (the checkpoint format, util/tensor_bundle.h);
     // restoring reproduces scoreAll.

@@ -87,6 +87,13 @@ public:
     }
 
     std::vector<at::Tensor> parameters() override { return mModule->parameters(); }
+    std::vector<std::pair<std::string, at::Tensor>> namedParameters() override
+    {
+        std::vector<std::pair<std::string, at::Tensor>> out;
+        for (const auto& p : mModule->named_parameters())
+            out.emplace_back(p.key(), p.value());
+        return out;
+    }
     void setTraining(bool on) override { mModule->train(on); }
     void moveToCuda(bool cuda) override { mModule->to(cuda ? torch::kCUDA : torch::kCPU); }
     void save(TensorBundle& bundle, const std::string& prefix) const override

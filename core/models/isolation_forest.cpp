@@ -128,6 +128,37 @@ double IsolationForest::score(const float* row) const
     return c > 0.0 ? std::pow(2.0, -meanPathLength(row) / c) : 0.5;
 }
 
+FlatForest IsolationForest::flattened() const
+{
+    FlatForest flat;
+    const size_t n = mNodes.size();
+    flat.feature.resize(n);
+    flat.split.resize(n);
+    flat.left.resize(n);
+    flat.right.resize(n);
+    flat.pathLength.assign(n, 0.0);
+    flat.roots = mRoots;
+    flat.normaliser = averagePathLength(mSubsample);
+    std::vector<int> depth(n, 0);
+    // Children come after their parent in mNodes (grow() appends the parent first).
+    for (size_t i = 0; i < n; ++i) {
+        const Node& node = mNodes[i];
+        flat.feature[i] = node.feature;
+        flat.split[i] = node.split;
+        const bool leaf = node.feature < 0;
+        flat.left[i] = leaf ? static_cast<int32_t>(i) : node.left;
+        flat.right[i] = leaf ? static_cast<int32_t>(i) : node.right;
+        if (leaf) {
+            flat.pathLength[i] = depth[i] + averagePathLength(node.size);
+            flat.maxDepth = std::max(flat.maxDepth, depth[i]);
+        } else {
+            depth[static_cast<size_t>(node.left)] = depth[i] + 1;
+            depth[static_cast<size_t>(node.right)] = depth[i] + 1;
+        }
+    }
+    return flat;
+}
+
 std::vector<float> IsolationForest::scoreAll(const FeatureMatrix& matrix) const
 {
     std::vector<float> out(static_cast<size_t>(matrix.rows));

@@ -20,6 +20,20 @@ struct IsolationForestOptions {
 // 2 H(n-1) - 2 (n-1) / n with H(i) = ln(i) + Euler's constant; c(2) = 1, c(n <= 1) = 0.
 double averagePathLength(int64_t n);
 
+// The forest as flat arrays over all its nodes, for a vectorised traversal (the TorchScript export,
+// torchscript_export.h). A leaf has feature -1 and is its own left and right child, so that a
+// walk of maxDepth steps from every root ends on the leaves the trees reach; a leaf's pathLength
+// is its depth plus c(size), what meanPathLength adds for a row that ends there.
+struct FlatForest {
+    std::vector<int32_t> feature;
+    std::vector<float> split;
+    std::vector<int32_t> left, right;
+    std::vector<double> pathLength; // leaves only (0 for inner nodes)
+    std::vector<int32_t> roots;
+    int maxDepth = 0;
+    double normaliser = 0.0; // c(psi): score = 2^(-mean path length / normaliser)
+};
+
 class IsolationForest {
 public:
     // Grows options.trees trees, each on a subsample of min(psi, rows) rows drawn without
@@ -37,6 +51,7 @@ public:
     int64_t columns() const { return mColumns; }
     int64_t subsampleSize() const { return mSubsample; }
     int treeCount() const { return static_cast<int>(mRoots.size()); }
+    FlatForest flattened() const;
 
 private:
     struct Node {
