@@ -1,8 +1,11 @@
 // Runs fairreview-cli (FAIRREVIEW_CLI) as a separate process for the CLI tests.
 #pragma once
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
+#include <QtGlobal>
 
 struct CliRun {
     int exitCode = -1; // -1 when the process crashed or did not finish
@@ -24,4 +27,14 @@ inline CliRun runCli(
     const bool finished = cli.waitForFinished(timeoutMs);
     const bool normal = finished && cli.exitStatus() == QProcess::NormalExit;
     return {normal ? cli.exitCode() : -1, cli.readAllStandardOutput(), cli.readAllStandardError()};
+}
+
+// A command's JSON output as an object; warns (and gives an empty object) when it is not JSON.
+inline QJsonObject jsonObject(const QByteArray& text)
+{
+    QJsonParseError error;
+    QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON (%s): %s", qPrintable(error.errorString()), text.constData());
+    return doc.object();
 }

@@ -12,11 +12,6 @@
 
 namespace {
 
-QJsonObject jsonObject(const QByteArray& text)
-{
-    return QJsonDocument::fromJson(text).object();
-}
-
 // check_exported_model.py on a module, its reference rows and model.json: its JSON report, or a
 // failure message in error.
 QJsonObject runPythonCheck(const QString& stem, QByteArray& error)

@@ -10,19 +10,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-
-QJsonObject jsonObject(const QByteArray& text)
-{
-    QJsonParseError error;
-    QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON (%s): %s", qPrintable(error.errorString()), text.constData());
-    return doc.object();
-}
-
-} // namespace
-
 class TestProjectCli : public QObject {
     Q_OBJECT
 private slots:

@@ -13,15 +13,6 @@
 
 namespace {
 
-QJsonObject jsonObject(const QByteArray& text)
-{
-    QJsonParseError error;
-    QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON (%s): %s", qPrintable(error.errorString()), text.constData());
-    return doc.object();
-}
-
 // Runs `sql` on the project with sqlite directly, as someone editing the file would.
 void editWithSqlite(const QString& project, const char* sql)
 {
