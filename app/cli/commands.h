@@ -16,5 +16,6 @@ int runUndo(const CliArgs& args); // undo the last label of a project
 int runExport(const CliArgs& args); // audited list as CSV or JSON
 int runHistory(const CliArgs& args); // rounds, labels per group, model versions as JSON
 int runVerify(const CliArgs& args); // checks the audit chain; names the first broken event
+int runRollback(const CliArgs& args); // makes an earlier model version current again
 
 } // namespace fr::cli

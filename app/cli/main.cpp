@@ -24,6 +24,7 @@ commands:
   export   --project P --format csv|json --out F
   history  --project P                         rounds, labels per group, model versions (JSON)
   verify   --project P                         check the audit chain; names the first broken event
+  rollback --project P --version N             make an earlier model version current again
 
 Run a command with --help for its options.
 )";
@@ -45,6 +46,7 @@ int main(int argc, char** argv)
         {"export", fr::cli::runExport},
         {"history", fr::cli::runHistory},
         {"verify", fr::cli::runVerify},
+        {"rollback", fr::cli::runRollback},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
