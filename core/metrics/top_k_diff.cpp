@@ -44,8 +44,9 @@ std::vector<int64_t> onlyIn(
 std::vector<GroupTopKChange> changesByGroup(const std::vector<int64_t>& entered,
     const std::vector<int64_t>& left, const std::vector<int>& groupOfRow, int groupCount)
 {
-    std::vector<GroupTopKChange> groups(
-        groupOfRow.empty() ? 0 : static_cast<size_t>(std::max(groupCount, 0)));
+    if (groupOfRow.empty())
+        return {};
+    std::vector<GroupTopKChange> groups(static_cast<size_t>(std::max(groupCount, 0)));
     const auto groupOf = [&](int64_t row) { return groupOfRow[static_cast<size_t>(row)]; };
     for (int64_t row : entered)
         if (groupOf(row) >= 0 && groupOf(row) < groupCount)
