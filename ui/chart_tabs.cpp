@@ -21,6 +21,8 @@ ChartTabs::ChartTabs(QWidget* parent)
     mFairness = new GroupFairnessTable(mTabs);
     mTabs->addTab(mHistogram, tr("Score histograms"));
     mTabs->addTab(mFairness, tr("Fairness by group"));
+    mDiff = new RetrainDiffPanel(mTabs);
+    mTabs->addTab(mDiff, tr("Retrain diff"));
     mTabs->setCornerWidget(buildCorner(), Qt::TopRightCorner);
     mTabs->setDocumentMode(true);
     addWidget(mTabs);
@@ -29,6 +31,7 @@ ChartTabs::ChartTabs(QWidget* parent)
     setStretchFactor(1, 1);
     setChildrenCollapsible(false);
     connect(mLatent, &LatentPlot::rowClicked, this, &ChartTabs::rowClicked);
+    connect(mDiff, &RetrainDiffPanel::rowClicked, this, &ChartTabs::rowClicked);
 }
 
 QWidget* ChartTabs::buildLatentPanel()
@@ -79,6 +82,8 @@ void ChartTabs::setDataset(std::shared_ptr<const Dataset> dataset, int64_t k)
     mRounds->setGroupNames(names);
     mFairness->setGroupNames(names);
     mLatent->setDataset(mDataset);
+    mDiff->setDataset(mDataset);
+    mDiff->setK(k);
     mK->blockSignals(true);
     mK->setRange(1, mDataset ? static_cast<int>(std::max<int64_t>(1, mDataset->rowCount())) : 1);
     mK->setValue(static_cast<int>(k));
@@ -91,6 +96,8 @@ void ChartTabs::showSnapshot(const ReviewSnapshot& snapshot, const std::vector<R
     mRecall->updateMetrics(snapshot.metrics);
     mRounds->updateHistory(snapshot.history);
     mFairness->updateSnapshot(snapshot);
+    mDiff->setK(snapshot.metrics.k);
+    mDiff->showRanking(mRanking);
     if (mDataset && mRanking) {
         mHistogram->updateRanking(*mDataset, *mRanking, mK->value());
         mLatent->updateRanking(mRanking, statuses);
@@ -100,6 +107,7 @@ void ChartTabs::showSnapshot(const ReviewSnapshot& snapshot, const std::vector<R
 void ChartTabs::showMetrics(const MetricsSnapshot& metrics)
 {
     mRecall->updateMetrics(metrics);
+    mDiff->setK(metrics.k);
     if (mDataset && mRanking)
         mHistogram->updateRanking(*mDataset, *mRanking, metrics.k);
 }

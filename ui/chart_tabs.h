@@ -1,5 +1,6 @@
-// The charts under the queue: recall by group at K, recall over rounds, score histograms and the
-// per-group fairness table (estimates, scoring bias) in tabs (with the K they use), and beside them
+// The charts under the queue: recall by group at K, recall over rounds, score histograms, the
+// per-group fairness table (estimates, scoring bias) and the retrain diff (what the last model
+// change did to the top K) in tabs (with the K they use), and beside them
 // the latent plot, always visible because it follows the queue's selection.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include "group_recall_chart.h"
 #include "latent_plot.h"
 #include "recall_rounds_chart.h"
+#include "retrain_diff_panel.h"
 #include "review_snapshot.h"
 #include "score_histogram_chart.h"
 
@@ -27,6 +29,7 @@ public:
     RecallRoundsChart* roundsChart() const { return mRounds; }
     ScoreHistogramChart* histogramChart() const { return mHistogram; }
     GroupFairnessTable* fairnessTable() const { return mFairness; }
+    RetrainDiffPanel* retrainDiff() const { return mDiff; }
     LatentPlot* latentPlot() const { return mLatent; }
     QComboBox* colourCombo() const { return mColour; }
     QTabWidget* tabs() const { return mTabs; }
@@ -50,6 +53,7 @@ private:
     RecallRoundsChart* mRounds = nullptr;
     ScoreHistogramChart* mHistogram = nullptr;
     GroupFairnessTable* mFairness = nullptr;
+    RetrainDiffPanel* mDiff = nullptr;
     LatentPlot* mLatent = nullptr;
     QSpinBox* mK = nullptr;
     QComboBox* mColour = nullptr;

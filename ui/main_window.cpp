@@ -3,6 +3,7 @@
 #include "chart_tabs.h"
 #include "detail_panel.h"
 #include "fairness_report.h"
+#include "model_versions_dialog.h"
 #include "open_wizard.h"
 #include "queue_panel.h"
 #include "training_status.h"
@@ -131,10 +132,14 @@ void MainWindow::buildMenus()
     QAction* retrain = model->addAction(tr("&Retrain now"));
     connect(retrain, &QAction::triggered, this, &MainWindow::submitBatch);
     model->addAction(mCancelAction);
+    model->addSeparator();
+    QAction* versions = model->addAction(tr("&Versions…"), this, &MainWindow::showModelVersions);
+    versions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    versions->setToolTip(tr("Every model version; make an earlier one current (Ctrl+Shift+V)"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QStringList tabs = {tr("Recall by group"), tr("Recall over rounds"),
-        tr("Score histograms"), tr("Fairness by group")};
+        tr("Score histograms"), tr("Fairness by group"), tr("Retrain diff")};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* show = view->addAction(tabs[i]);
         show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -563,6 +568,21 @@ void MainWindow::showAbout()
         tr("<b>FairReview %1</b><p>Fair anomaly review: rank, label, retrain, and check that "
            "every group is treated alike.</p><p>GPL-3.0-or-later. Charts: QCustomPlot.</p>")
             .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::showModelVersions()
+{
+    auto versions = mController->modelVersions();
+    if (!versions.ok()) {
+        QMessageBox::information(this, tr("Model versions"),
+            tr("Open a project first: %1").arg(QString::fromStdString(versions.error())));
+        return;
+    }
+    ModelVersionsDialog dialog(versions.value(), mController->currentModelVersion(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenVersion() > 0) {
+        mCharts->tabs()->setCurrentWidget(mCharts->retrainDiff()); // what the rollback changes
+        mController->rollBack(dialog.chosenVersion());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

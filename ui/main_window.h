@@ -59,6 +59,7 @@ private:
     void exportReportDialog();
     void showShortcuts();
     void showAbout();
+    void showModelVersions(); // Model > Versions…: list, and roll back to one
     void submitBatch();
     void rememberProject(const QString& path);
     void rebuildRecentMenu();

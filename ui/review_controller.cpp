@@ -40,6 +40,7 @@ void ReviewController::startWorkers()
     connect(&mTrainingThread, &QThread::finished, mTrainingWorker, &QObject::deleteLater);
     connect(mTrainingWorker, &TrainingWorker::opened, this, &ReviewController::onOpened);
     connect(mTrainingWorker, &TrainingWorker::trained, this, &ReviewController::onTrained);
+    connect(mTrainingWorker, &TrainingWorker::rolledBack, this, &ReviewController::onRolledBack);
     connect(mTrainingWorker, &TrainingWorker::progressed, this, &ReviewController::onProgress);
     mTrainingThread.setObjectName(QStringLiteral("training"));
     mTrainingThread.start();
@@ -219,6 +220,65 @@ void ReviewController::onTrained(const TrainOutcomePtr& outcome, quint64 generat
     const bool more = outcome->ok && (mRetrainRequested || mChangesDuringTraining > 0);
     if (more && mSession)
         requestRetrain(); // one coalesced retrain for everything that came in meanwhile
+    else
+        emit staleChanged(isStale());
+    emit trainingFinished(outcome->ok, message);
+}
+
+Result<std::vector<ModelVersionRecord>> ReviewController::modelVersions() const
+{
+    if (!mStore)
+        return Result<std::vector<ModelVersionRecord>>::failure("no project is open");
+    return mStore->modelVersions();
+}
+
+int64_t ReviewController::currentModelVersion() const
+{
+    return mSnapshot ? mSnapshot->model.version : 0;
+}
+
+void ReviewController::rollBack(int64_t version)
+{
+    if (!isOpen() || !mSnapshot)
+        return;
+    if (mTraining) {
+        emit message(tr("Wait for the training to end (or cancel it) before changing the model "
+                        "version."));
+        return;
+    }
+    mTraining = true;
+    mRetrainRequested = false;
+    mChangesDuringTraining = 0;
+    emit trainingStarted(tr("rolling back to model version %1").arg(version));
+    emit staleChanged(true);
+    TrainingWorker* worker = mTrainingWorker;
+    const auto session = mSession;
+    const auto store = mStore;
+    const int64_t k = mMetricsK;
+    const quint64 generation = mGeneration;
+    QMetaObject::invokeMethod(
+        worker, [=] { worker->rollBack(session, store, version, k, generation); },
+        Qt::QueuedConnection);
+}
+
+void ReviewController::onRolledBack(const TrainOutcomePtr& outcome, quint64 generation)
+{
+    if (generation != mGeneration)
+        return;
+    mTraining = false;
+    QString message;
+    if (outcome->ok) {
+        mSnapshot = outcome->snapshot;
+        emit snapshotChanged(mSnapshot);
+        message = tr("Model version %1 is current again: the queue, the charts and new labels use "
+                     "it, and the next retrain starts from it.")
+                      .arg(outcome->rolledBackTo);
+    } else {
+        message = tr("%1 The current model stays.").arg(asSentence(outcome->error));
+        emit trainingFailed(message);
+    }
+    if (mRetrainRequested || mChangesDuringTraining > 0)
+        requestRetrain(); // labels that came in meanwhile
     else
         emit staleChanged(isStale());
     emit trainingFinished(outcome->ok, message);

@@ -62,6 +62,13 @@ public:
     void submitBatch(); // asks for a retrain with every label so far (coalesced)
     void cancelTraining();
     void setMetricsK(int64_t k);
+    // The project's model versions, oldest first: a small read of the project file (no
+    // checkpoints), made when the analyst opens Model > Versions….
+    Result<std::vector<ModelVersionRecord>> modelVersions() const;
+    int64_t currentModelVersion() const; // 0 before the first model
+    // Makes an earlier model version current again on the training thread (rollback); refused
+    // while a training runs. Reported like a training: trainingStarted, then trainingFinished.
+    void rollBack(int64_t version);
     void exportLabels(const QString& path, ExportFormat format);
 
     static QString modelKindTitle(const std::string& kind);
@@ -93,6 +100,7 @@ private:
     void requestRetrain();
     void onOpened(const OpenOutcomePtr& outcome, quint64 generation);
     void onTrained(const TrainOutcomePtr& outcome, quint64 generation);
+    void onRolledBack(const TrainOutcomePtr& outcome, quint64 generation);
     void onProgress(const QString& phase, qint64 done, qint64 total, quint64 generation);
     void onLabelsStored(const LabelRecords& records, quint64 generation);
     void onLabelsRejected(const QString& error, const QList<qint64>& rows, quint64 generation);

@@ -167,6 +167,28 @@ void TrainingWorker::train(const std::shared_ptr<ReviewSession>& session, TrainK
     emit trained(outcome, generation);
 }
 
+void TrainingWorker::rollBack(const std::shared_ptr<ReviewSession>& session,
+    const std::shared_ptr<ProjectStore>& store, int64_t version, int64_t metricsK,
+    quint64 generation)
+{
+    auto outcome = std::make_shared<TrainOutcome>();
+    outcome->rolledBackTo = version;
+    try { // as in train(): the signal must always come, an exception becomes its error
+        auto stored = store->loadModelVersion(version);
+        const Status status = stored.ok() ? session->rollBackTo(stored.value()) : stored.status();
+        outcome->ok = status.ok();
+        if (outcome->ok)
+            outcome->snapshot = buildSnapshot(*session, metricsK);
+        else
+            outcome->error = QString::fromStdString(status.error());
+    } catch (...) {
+        outcome->ok = false;
+        outcome->snapshot.reset();
+        outcome->error = QString::fromStdString(models::describeCurrentException());
+    }
+    emit rolledBack(outcome, generation);
+}
+
 ReviewSnapshotPtr TrainingWorker::buildSnapshot(const ReviewSession& session, int64_t metricsK)
 {
     auto snapshot = std::make_shared<ReviewSnapshot>();

@@ -31,6 +31,10 @@ public:
     void openProject(const OpenRequest& request, const CancelTokenPtr& cancel, quint64 generation);
     void train(const std::shared_ptr<ReviewSession>& session, TrainKind kind,
         const CancelTokenPtr& cancel, int64_t metricsK, quint64 generation);
+    // Makes a stored model version current again (ReviewSession::rollBackTo); answers rolledBack.
+    void rollBack(const std::shared_ptr<ReviewSession>& session,
+        const std::shared_ptr<ProjectStore>& store, int64_t version, int64_t metricsK,
+        quint64 generation);
 
     // The state the views show, read from the session; also used after a resume.
     static ReviewSnapshotPtr buildSnapshot(const ReviewSession& session, int64_t metricsK);
@@ -39,6 +43,7 @@ signals:
     void progressed(const QString& phase, qint64 done, qint64 total, quint64 generation);
     void opened(const fr::ui::OpenOutcomePtr& outcome, quint64 generation);
     void trained(const fr::ui::TrainOutcomePtr& outcome, quint64 generation);
+    void rolledBack(const fr::ui::TrainOutcomePtr& outcome, quint64 generation);
 
 private:
     OpenOutcome openOrFail(const OpenRequest& request, const ProgressCallback& progress);

@@ -35,6 +35,7 @@ struct TrainOutcome {
     bool ok = false;
     bool cancelled = false;
     bool pretrain = false;
+    int64_t rolledBackTo = 0; // a rollback to that model version (not a training) when > 0
     QString error;
     ReviewSnapshotPtr snapshot; // the new state; null on failure or cancel
 };

@@ -19,5 +19,6 @@ int runHistory(const CliArgs& args); // rounds, labels per group, model versions
 int runVerify(const CliArgs& args); // checks the audit chain; names the first broken event
 int runExportModel(const CliArgs& args); // the project's model as TorchScript + model.json
 int runScore(const CliArgs& args); // a CSV of any size through the project's model, in chunks
+int runRollback(const CliArgs& args); // makes an earlier model version current again
 
 } // namespace fr::cli

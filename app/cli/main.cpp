@@ -26,6 +26,7 @@ commands:
   verify   --project P                         check the audit chain; names the first broken event
   export-model --project P --out model.pt      the model as TorchScript, plus model.json
   score    --project P --data FILE --out F     score a CSV of any size with the project's model
+  rollback --project P --version N             make an earlier model version current again
 
 Run a command with --help for its options.
 )";
@@ -49,6 +50,7 @@ int main(int argc, char** argv)
         {"verify", fr::cli::runVerify},
         {"export-model", fr::cli::runExportModel},
         {"score", fr::cli::runScore},
+        {"rollback", fr::cli::runRollback},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;

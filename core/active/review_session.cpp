@@ -10,6 +10,7 @@
 #include "active/review_session.h"
 
 #include "active/ranking_builder.h"
+#include "active/score_reproduction.h"
 #include "metrics/bootstrap_intervals.h"
 #include "metrics/group_metrics.h"
 #include "metrics/ranking.h"
@@ -40,6 +41,7 @@ struct ReviewSession::Impl {
     std::shared_ptr<const RankingSnapshot> ranking;
     std::vector<RoundRecord> rounds;
     ModelVersionRecord model; // the current version, checkpoint included
+    int64_t latestVersion = 0; // the highest version made: after a rollback, above model.version
     bool pending = false;
     int trainingRound = 0; // the round a running retrain closes; 0 when none runs
 
@@ -56,7 +58,7 @@ struct ReviewSession::Impl {
         TrainingStart start;
         start.labels = ledger->active();
         pending = false;
-        start.version = model.version + 1;
+        start.version = std::max(model.version, latestVersion) + 1;
         start.round = static_cast<int>(rounds.size()) + (closesRound ? 1 : 0);
         if (closesRound)
             trainingRound = start.round;
@@ -184,6 +186,7 @@ struct ReviewSession::Impl {
             std::lock_guard<std::mutex> lock(mutex);
             ranking = p.snapshot;
             model = p.record;
+            latestVersion = std::max(latestVersion, p.record.version);
             if (round)
                 rounds.push_back(*round);
             j = journal;
@@ -275,21 +278,54 @@ struct ReviewSession::Impl {
         auto output = detector->scoreAll(options.projectLatent);
         if (!output.ok())
             return output.status();
-        const std::vector<float>& now = output.value().score;
-        if (saved.score.size() == now.size()) {
-            for (size_t r = 0; r < now.size(); ++r)
-                if (std::abs(now[r] - saved.score[r]) > 1e-5f * (1.0f + std::abs(saved.score[r])))
-                    return Status::failure(
-                        "the restored model does not reproduce the saved scores (row "
-                        + std::to_string(r) + ": " + std::to_string(now[r]) + " instead of "
-                        + std::to_string(saved.score[r]) + "); retrain to continue");
-        }
+        if (Status same = checkScoresReproduced(output.value().score, saved.score); !same.ok())
+            return same;
         auto snapshot = rank(
             output.value(), saved.model.version, static_cast<int>(saved.rounds.size()), false);
         std::lock_guard<std::mutex> lock(mutex);
         ranking = snapshot;
         model = saved.model;
+        latestVersion = std::max(saved.latestVersion, saved.model.version);
         return Status::success();
+    }
+
+    // rollBackTo() under the train mutex; may throw. The rollback is journalled before the views
+    // see it, under the journal mutex as in publish(); any failure puts the current model back.
+    Status rollBackFrom(const StoredModelVersion& stored)
+    {
+        const std::string which = "model version " + std::to_string(stored.model.version);
+        if (stored.model.checkpoint.empty())
+            return Status::failure(which + " has no checkpoint to restore");
+        Status restored = detector->restoreCheckpoint(stored.model.checkpoint);
+        auto output = restored.ok() ? detector->scoreAll(options.projectLatent)
+                                    : Result<models::DetectorOutput>::failure(restored.error());
+        Status same = output.ok() ? checkScoresReproduced(output.value().score, stored.score)
+                                  : output.status();
+        if (!same.ok())
+            return withPublishedModel(same.withContext("cannot make " + which + " current: "));
+        auto snapshot = rank(output.value(), stored.model.version, roundsDone(), false);
+        std::lock_guard<std::mutex> journalLock(journalMutex);
+        std::shared_ptr<SessionJournal> j;
+        int64_t from = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            j = journal;
+            from = model.version;
+        }
+        if (Status s = j ? j->recordRollback(from, stored.model.version) : Status::success();
+            !s.ok())
+            return withPublishedModel(s.withContext("the rollback was not saved: "));
+        std::lock_guard<std::mutex> lock(mutex);
+        ranking = snapshot;
+        model = stored.model;
+        pending = true; // the labels since that version wait for the next retrain
+        return Status::success();
+    }
+
+    int roundsDone() const
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        return static_cast<int>(rounds.size());
     }
 
     // restoreCheckpoint() under the train mutex; may throw.
@@ -373,6 +409,14 @@ Status ReviewSession::resume(const SavedSession& saved)
     if (!train.owns_lock())
         return Status::failure("cannot reopen the session while a training runs");
     return models::callGuarded("reopening the project", [&] { return d->resumeFrom(saved); });
+}
+
+Status ReviewSession::rollBackTo(const StoredModelVersion& version)
+{
+    std::unique_lock<std::mutex> train(d->trainMutex, std::try_to_lock);
+    if (!train.owns_lock())
+        return Status::failure("cannot change the model version while a training runs");
+    return models::callGuarded("rolling back", [&] { return d->rollBackFrom(version); });
 }
 
 Status ReviewSession::pretrain(const CancelToken& cancel, const ProgressCallback& progress)

@@ -59,6 +59,13 @@ public:
     // pre-training; the restored ranking reproduces the saved scores.
     Status resume(const SavedSession& saved);
 
+    // Rollback: makes an earlier stored model version current again. Its checkpoint goes back
+    // into the model, which must reproduce its stored scores; its ranking (from the labels as
+    // they are now) is published and the journal records the rollback. Later labels name that
+    // version; the next retrain starts from it and is numbered after the highest version. A
+    // failure leaves the current version in place.
+    Status rollBackTo(const StoredModelVersion& version);
+
     // Unsupervised pre-training of the base detector, then the first ranking (model version 1).
     // A failed one leaves no model; the next call starts afresh (Detector::pretrain).
     Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {});

@@ -112,6 +112,17 @@ UPDATE events SET label_id = CASE WHEN json_valid(detail) THEN json_extract(deta
 CREATE INDEX events_by_label ON events(label_id);
 )sql";
 
+// Version 4: which model version is current, so that a rollback to an earlier one survives a
+// reopen (PROJECT_FILE.md, "Rollback"). A file with models starts with its latest as current.
+static const char* kSchemaV4 = R"sql(
+CREATE TABLE current_model (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL REFERENCES model_versions(version)
+);
+INSERT INTO current_model (id, version)
+    SELECT 1, max(version) FROM model_versions HAVING count(*) > 0;
+)sql";
+
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> steps = {
@@ -119,6 +130,7 @@ const std::vector<SchemaMigration>& projectMigrations()
         {2, "model_versions.labels_used, dataset.hash_algorithm, indexes", kSchemaV2},
         {3, "labels.group_visible, labels.review_ms, the audit chain on label and undo events",
             kSchemaV3, chainExistingEvents},
+        {4, "current_model: the model version in use, for rollback", kSchemaV4},
     };
     return steps;
 }

@@ -62,10 +62,14 @@ public:
         const std::vector<float>& probability) override;
     // A round recorded again (e.g. after a retrain was redone) replaces that round's figures.
     Status recordRound(const RoundRecord& round) override;
+    // Makes a stored version current (table current_model) and logs a `rollback` event.
+    Status recordRollback(int64_t fromVersion, int64_t toVersion) override;
 
-    // Exactly what was stored: labels oldest first (undone included), rounds in order, the latest
-    // model version with checkpoint and scores.
+    // Exactly what was stored: labels oldest first (undone included), rounds in order, the current
+    // model version (the latest unless rolled back) with checkpoint and scores.
     Result<SavedSession> loadSession() const;
+    // One stored model version with its checkpoint and scores (for a rollback).
+    Result<StoredModelVersion> loadModelVersion(int64_t version) const;
     // Compares the data file on disk with the stored reference; reads the file, writes nothing.
     Result<DataFileCheck> verifyDataFile() const;
 

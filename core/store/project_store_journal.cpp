@@ -146,6 +146,15 @@ static void insertModelVersion(SqliteDatabase& db, const ModelVersionRecord& m)
     insert.run();
 }
 
+// The one place that says which version is current: a new version, or a rollback.
+static void makeCurrent(SqliteDatabase& db, int64_t version)
+{
+    SqliteStatement upsert(db.handle(),
+        "INSERT INTO current_model (id, version) VALUES (1, ?) "
+        "ON CONFLICT(id) DO UPDATE SET version = excluded.version");
+    upsert.bind(1, version).run();
+}
+
 static void insertScores(SqliteDatabase& db, int64_t version, const std::vector<float>& score,
     const std::vector<float>& probability)
 {
@@ -177,11 +186,29 @@ Status ProjectStore::recordModelVersion(const ModelVersionRecord& model,
                 + " in project " + d->path + ": that version is already stored");
         insertModelVersion(*d->db, model);
         insertScores(*d->db, model.version, score, probability);
+        makeCurrent(*d->db, model.version);
         JsonWriter detail(false);
         detail.beginObject().field("version", model.version).field("kind", model.kind);
         detail.field("device", model.device).field("labels_used", model.labelsUsed);
         detail.field("checkpoint_bytes", int64_t(model.checkpoint.size())).endObject();
         d->logEvent("model-version", detail.str());
+        transaction.commit();
+        return Status::success();
+    });
+}
+
+Status ProjectStore::recordRollback(int64_t fromVersion, int64_t toVersion)
+{
+    return runGuarded(*d, "roll back to model version " + std::to_string(toVersion), true, [&] {
+        SqliteTransaction transaction(*d->db);
+        if (!hasModelVersion(*d->db, toVersion))
+            return Status::failure("cannot roll back to model version " + std::to_string(toVersion)
+                + " in project " + d->path + ": the project does not have that version");
+        makeCurrent(*d->db, toVersion);
+        JsonWriter detail(false);
+        detail.beginObject().field("version", toVersion).field("from_version", fromVersion);
+        detail.endObject();
+        d->logEvent("rollback", detail.str());
         transaction.commit();
         return Status::success();
     });

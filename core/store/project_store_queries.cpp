@@ -62,29 +62,50 @@ static ModelVersionRecord readModelColumns(const SqliteStatement& query)
     return m;
 }
 
-static void readLatestModel(SqliteDatabase& db, SavedSession& saved)
+// One version with its checkpoint and scores; throws when the file lacks them.
+static StoredModelVersion readStoredModel(SqliteDatabase& db, int64_t version)
 {
     SqliteStatement model(db.handle(),
         std::string("SELECT ") + kModelColumns
-            + ", checkpoint FROM model_versions ORDER BY version DESC LIMIT 1");
+            + ", checkpoint FROM model_versions WHERE version = ?");
+    model.bind(1, version);
     if (!model.step())
-        return;
-    saved.model = readModelColumns(model);
-    saved.model.checkpoint = model.blob(8);
-    saved.hasModel = true;
+        throw std::runtime_error("the project has no model version " + std::to_string(version));
+    StoredModelVersion stored;
+    stored.model = readModelColumns(model);
+    stored.model.checkpoint = model.blob(8);
     SqliteStatement scores(
         db.handle(), "SELECT score, probability FROM scores WHERE model_version = ?");
-    scores.bind(1, saved.model.version);
+    scores.bind(1, version);
     if (!scores.step())
-        throw std::runtime_error("model version " + std::to_string(saved.model.version)
-            + " has no scores (the file is incomplete)");
+        throw std::runtime_error(
+            "model version " + std::to_string(version) + " has no scores (the file is incomplete)");
     size_t bytes = 0;
     const void* data = scores.blobData(0, bytes);
-    saved.score = blobToFloats(data, bytes);
+    stored.score = blobToFloats(data, bytes);
     if (!scores.isNull(1)) {
         data = scores.blobData(1, bytes);
-        saved.probability = blobToFloats(data, bytes);
+        stored.probability = blobToFloats(data, bytes);
     }
+    return stored;
+}
+
+static void readCurrentModel(SqliteDatabase& db, SavedSession& saved)
+{
+    SqliteStatement current(db.handle(),
+        "SELECT (SELECT version FROM current_model WHERE id = 1), max(version) "
+        "FROM model_versions");
+    if (!current.step() || current.isNull(1))
+        return; // no model yet
+    if (current.isNull(0))
+        throw std::runtime_error("the project has model versions but none is current (the file "
+                                 "is incomplete)");
+    saved.latestVersion = current.integer(1);
+    StoredModelVersion stored = readStoredModel(db, current.integer(0));
+    saved.model = std::move(stored.model);
+    saved.score = std::move(stored.score);
+    saved.probability = std::move(stored.probability);
+    saved.hasModel = true;
 }
 
 Result<SavedSession> ProjectStore::loadSession() const
@@ -96,7 +117,7 @@ Result<SavedSession> ProjectStore::loadSession() const
         try {
             saved.labels = readLabels(*d->db);
             saved.rounds = readRounds(*d->db);
-            readLatestModel(*d->db, saved);
+            readCurrentModel(*d->db, saved);
         } catch (...) {
             d->db->exec("ROLLBACK");
             throw;
@@ -104,6 +125,22 @@ Result<SavedSession> ProjectStore::loadSession() const
         d->db->exec("COMMIT");
         return saved;
     });
+}
+
+Result<StoredModelVersion> ProjectStore::loadModelVersion(int64_t version) const
+{
+    return queryGuarded<StoredModelVersion>(
+        *d, "read model version " + std::to_string(version), [&]() -> Result<StoredModelVersion> {
+            d->db->exec("BEGIN"); // the version and its scores as one snapshot
+            try {
+                StoredModelVersion stored = readStoredModel(*d->db, version);
+                d->db->exec("COMMIT");
+                return stored;
+            } catch (...) {
+                d->db->exec("ROLLBACK");
+                throw;
+            }
+        });
 }
 
 Result<DataFileCheck> ProjectStore::verifyDataFile() const

@@ -5,6 +5,7 @@
 
 #include <QtTest>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -42,6 +43,8 @@ public:
         saved.score = score;
         saved.probability = probability;
         saved.hasModel = true;
+        saved.latestVersion = model.version;
+        versions[model.version] = {model, score, probability};
         calls.push_back("model:" + std::to_string(model.version));
         return Status::success();
     }
@@ -52,8 +55,17 @@ public:
         calls.push_back("round:" + std::to_string(round.round));
         return Status::success();
     }
+    Status recordRollback(int64_t fromVersion, int64_t toVersion) override
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        calls.push_back(
+            "rollback:" + std::to_string(fromVersion) + "->" + std::to_string(toVersion));
+        return failRollback ? Status::failure("disk full") : Status::success();
+    }
     SavedSession saved;
+    std::map<int64_t, StoredModelVersion> versions; // every version with its scores
     std::vector<std::string> calls;
+    bool failRollback = false;
     bool failLabels = false;
 
 private:
@@ -358,6 +370,51 @@ private slots:
         QVERIFY(!mismatched->resume(saved).ok());
     }
 
+    void rollbackRestoresAnEarlierVersionExactly()
+    {
+        const StoredModelVersion first = mJournal->versions.at(1);
+        retrainTwice();
+        QCOMPARE(mSession->ranking()->modelVersion, int64_t(3));
+        Status back = mSession->rollBackTo(first);
+        QVERIFY2(back.ok(), back.error().c_str());
+        auto r = mSession->ranking();
+        QCOMPARE(r->modelVersion, int64_t(1));
+        QCOMPARE(r->score, first.score); // exactly the scores version 1 gave
+        QCOMPARE(mSession->currentModel().version, int64_t(1));
+        QCOMPARE(mJournal->calls.back(), std::string("rollback:3->1"));
+        QVERIFY(mSession->hasPendingLabels()); // version 1 has not seen the labels since
+        // A label made now records the rolled-back model and its score.
+        const BatchItem next = mSession->nextBatch(1).at(0);
+        auto labelled = mSession->submitLabels(oracle(*mData, {next}));
+        QVERIFY2(labelled.ok(), labelled.error().c_str());
+        QCOMPARE(labelled.value()[0].modelVersion, int64_t(1));
+        QCOMPARE(labelled.value()[0].score, double(first.score[next.row]));
+        // The next retrain starts from version 1 and is numbered after the highest version.
+        CancelToken cancel;
+        QVERIFY(mSession->retrain(cancel).ok());
+        QCOMPARE(mSession->ranking()->modelVersion, int64_t(4));
+        QCOMPARE(mJournal->calls.back(), std::string("round:3"));
+    }
+
+    void failedRollbackKeepsTheCurrentVersion()
+    {
+        StoredModelVersion first = mJournal->versions.at(1);
+        retrainTwice();
+        const auto before = mSession->ranking();
+        mJournal->failRollback = true;
+        QVERIFY(!mSession->rollBackTo(first).ok());
+        QCOMPARE(mSession->ranking(), before);
+        QCOMPARE(mSession->currentModel().version, int64_t(3));
+        // The detector holds version 3 again: a saved session of it still resumes.
+        first.score[0] += 1.0f; // a version whose scores the checkpoint does not give
+        mJournal->failRollback = false;
+        Status wrong = mSession->rollBackTo(first);
+        QVERIFY(!wrong.ok());
+        QVERIFY2(
+            wrong.error().find("does not reproduce") != std::string::npos, wrong.error().c_str());
+        QCOMPARE(mSession->ranking(), before);
+    }
+
     void metricsPerGroup()
     {
         MetricsSnapshot m = mSession->metrics(40);
@@ -372,6 +429,18 @@ private slots:
     }
 
 private:
+    // Two rounds of oracle labels, each with its retrain: versions 2 and 3.
+    void retrainTwice()
+    {
+        for (int round = 0; round < 2; ++round) {
+            auto labelled = mSession->submitLabels(oracle(*mData, mSession->nextBatch(3)));
+            QVERIFY2(labelled.ok(), labelled.error().c_str());
+            CancelToken cancel;
+            Status r = mSession->retrain(cancel);
+            QVERIFY2(r.ok(), r.error().c_str());
+        }
+    }
+
     // The session's figures are scoringBiasOnKnownRows on the labels, or on the ground truth.
     void checkHeadPriorBias(const std::vector<LabelInput>& labels)
     {

@@ -214,6 +214,38 @@ private slots:
         QVERIFY(store->loadSession().value().probability.empty());
     }
 
+    void rollbackMakesAStoredVersionCurrentAcrossReopen()
+    {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/p.frproject").toStdString();
+        {
+            auto store = createStore(dir, writeFixture(dir.path(), 20));
+            for (int64_t v = 1; v <= 3; ++v)
+                QVERIFY(
+                    store->recordModelVersion(makeModel(v, 8), makeScores(20, float(v)), {}).ok());
+            QCOMPARE(store->loadSession().value().model.version, int64_t(3));
+            Status missing = store->recordRollback(3, 7);
+            QVERIFY(missing.error().find("does not have that version") != std::string::npos);
+            QVERIFY(store->recordRollback(3, 1).ok());
+            QCOMPARE(store->eventCount("rollback").value(), int64_t(1));
+            auto stored = store->loadModelVersion(2);
+            QVERIFY2(stored.ok(), stored.error().c_str());
+            QCOMPARE(stored.value().model.checkpoint, makeModel(2, 8).checkpoint);
+            QCOMPARE(stored.value().score, makeScores(20, 2.0f));
+            QVERIFY(!store->loadModelVersion(9).ok());
+        }
+        auto reopened = ProjectStore::open(path);
+        QVERIFY2(reopened.ok(), reopened.error().c_str());
+        const SavedSession saved = reopened.value()->loadSession().take();
+        QCOMPARE(saved.model.version, int64_t(1)); // the rollback survives the reopen
+        QCOMPARE(saved.latestVersion, int64_t(3));
+        QCOMPARE(saved.score, makeScores(20, 1.0f));
+        QCOMPARE(saved.model.checkpoint, makeModel(1, 8).checkpoint);
+        // A new version becomes current in its turn.
+        QVERIFY(reopened.value()->recordModelVersion(makeModel(4, 8), makeScores(20, 4), {}).ok());
+        QCOMPARE(reopened.value()->loadSession().value().model.version, int64_t(4));
+    }
+
     void roundRecordedAgainReplacesItsFigures()
     {
         QTemporaryDir dir;
