@@ -29,6 +29,7 @@ public:
     GroupFairnessTable* fairnessTable() const { return mFairness; }
     LatentPlot* latentPlot() const { return mLatent; }
     QComboBox* colourCombo() const { return mColour; }
+    QSpinBox* kSpinBox() const { return mK; }
     QTabWidget* tabs() const { return mTabs; }
 
     void setDataset(std::shared_ptr<const Dataset> dataset, int64_t k);
@@ -43,6 +44,7 @@ signals:
 
 private:
     QWidget* buildCorner();
+    void setTabToolTips();
     QWidget* buildLatentPanel();
 
     QTabWidget* mTabs = nullptr;
