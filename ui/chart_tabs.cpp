@@ -21,6 +21,7 @@ ChartTabs::ChartTabs(QWidget* parent)
     mFairness = new GroupFairnessTable(mTabs);
     mTabs->addTab(mHistogram, tr("Score histograms"));
     mTabs->addTab(mFairness, tr("Fairness by group"));
+    setTabToolTips();
     mTabs->setCornerWidget(buildCorner(), Qt::TopRightCorner);
     mTabs->setDocumentMode(true);
     addWidget(mTabs);
@@ -29,6 +30,20 @@ ChartTabs::ChartTabs(QWidget* parent)
     setStretchFactor(1, 1);
     setChildrenCollapsible(false);
     connect(mLatent, &LatentPlot::rowClicked, this, &ChartTabs::rowClicked);
+}
+
+void ChartTabs::setTabToolTips()
+{
+    const QString keys = tr(" (View menu, Alt+%1; right-click a chart for PNG/PDF)");
+    mTabs->setTabToolTip(mTabs->indexOf(mRecall),
+        tr("The share of each group's anomalies in the top K, with bootstrap intervals")
+            + keys.arg(1));
+    mTabs->setTabToolTip(mTabs->indexOf(mRounds),
+        tr("How each group's recall at K changed over the rounds of labels") + keys.arg(2));
+    mTabs->setTabToolTip(mTabs->indexOf(mHistogram),
+        tr("The distribution of the scores in each group") + keys.arg(3));
+    mTabs->setTabToolTip(mTabs->indexOf(mFairness),
+        tr("Per group: anomalies found and estimated, and the scoring bias") + keys.arg(4));
 }
 
 QWidget* ChartTabs::buildLatentPanel()
@@ -42,6 +57,7 @@ QWidget* ChartTabs::buildLatentPanel()
     mColour->addItem(tr("colour by group"), int(LatentPlot::ColourMode::Group));
     mColour->addItem(tr("colour by label"), int(LatentPlot::ColourMode::Label));
     mColour->addItem(tr("colour by rank"), int(LatentPlot::ColourMode::Score));
+    mColour->setToolTip(tr("What the colour of a point in the latent plot shows"));
     header->addWidget(mColour);
     layout->addLayout(header);
     mLatent = new LatentPlot(panel);
