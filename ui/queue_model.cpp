@@ -58,6 +58,7 @@ void QueueModel::setGroupHidden(bool hidden, const std::string& groupColumn)
 {
     mGroupHidden = hidden;
     mHiddenColumn = hidden ? groupColumn : std::string();
+    emit headerDataChanged(Qt::Horizontal, GroupColumn, GroupColumn); // its tooltip
     if (rowCount() > 0)
         emit dataChanged(index(0, GroupColumn), index(rowCount() - 1, DeviationColumn),
             {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole});
