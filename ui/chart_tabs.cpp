@@ -23,6 +23,7 @@ ChartTabs::ChartTabs(QWidget* parent)
     mTabs->addTab(mFairness, tr("Fairness by group"));
     mDiff = new RetrainDiffPanel(mTabs);
     mTabs->addTab(mDiff, tr("Retrain diff"));
+    setTabToolTips();
     mTabs->setCornerWidget(buildCorner(), Qt::TopRightCorner);
     mTabs->setDocumentMode(true);
     addWidget(mTabs);
@@ -32,6 +33,23 @@ ChartTabs::ChartTabs(QWidget* parent)
     setChildrenCollapsible(false);
     connect(mLatent, &LatentPlot::rowClicked, this, &ChartTabs::rowClicked);
     connect(mDiff, &RetrainDiffPanel::rowClicked, this, &ChartTabs::rowClicked);
+}
+
+void ChartTabs::setTabToolTips()
+{
+    const QString keys = tr(" (View menu, Alt+%1; right-click a chart for PNG/PDF)");
+    mTabs->setTabToolTip(mTabs->indexOf(mRecall),
+        tr("The share of each group's anomalies in the top K, with bootstrap intervals")
+            + keys.arg(1));
+    mTabs->setTabToolTip(mTabs->indexOf(mRounds),
+        tr("How each group's recall at K changed over the rounds of labels") + keys.arg(2));
+    mTabs->setTabToolTip(mTabs->indexOf(mHistogram),
+        tr("The distribution of the scores in each group") + keys.arg(3));
+    mTabs->setTabToolTip(mTabs->indexOf(mFairness),
+        tr("Per group: anomalies found and estimated, and the scoring bias") + keys.arg(4));
+    mTabs->setTabToolTip(mTabs->indexOf(mDiff),
+        tr("Which rows entered and left the top K at the last retrain, by group")
+            + tr(" (View menu, Alt+%1)").arg(5));
 }
 
 QWidget* ChartTabs::buildLatentPanel()
@@ -45,6 +63,7 @@ QWidget* ChartTabs::buildLatentPanel()
     mColour->addItem(tr("colour by group"), int(LatentPlot::ColourMode::Group));
     mColour->addItem(tr("colour by label"), int(LatentPlot::ColourMode::Label));
     mColour->addItem(tr("colour by rank"), int(LatentPlot::ColourMode::Score));
+    mColour->setToolTip(tr("What the colour of a point in the latent plot shows"));
     header->addWidget(mColour);
     layout->addLayout(header);
     mLatent = new LatentPlot(panel);

@@ -32,6 +32,7 @@ public:
     RetrainDiffPanel* retrainDiff() const { return mDiff; }
     LatentPlot* latentPlot() const { return mLatent; }
     QComboBox* colourCombo() const { return mColour; }
+    QSpinBox* kSpinBox() const { return mK; }
     QTabWidget* tabs() const { return mTabs; }
 
     void setDataset(std::shared_ptr<const Dataset> dataset, int64_t k);
@@ -46,6 +47,7 @@ signals:
 
 private:
     QWidget* buildCorner();
+    void setTabToolTips();
     QWidget* buildLatentPanel();
 
     QTabWidget* mTabs = nullptr;

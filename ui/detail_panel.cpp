@@ -176,6 +176,7 @@ QWidget* DetailPanel::buildButtons()
     mNote = new QLineEdit(bar);
     mNote->setPlaceholderText(tr("note for the next label (optional)"));
     mNote->setClearButtonEnabled(true);
+    mNote->setToolTip(tr("A note stored with the next label you give (A or N)"));
     layout->addWidget(mAnomaly);
     layout->addWidget(mNormal);
     layout->addWidget(mSkip);

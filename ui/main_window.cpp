@@ -6,6 +6,7 @@
 #include "model_versions_dialog.h"
 #include "open_wizard.h"
 #include "queue_panel.h"
+#include "shortcut_list.h"
 #include "training_status.h"
 
 #include <QAction>
@@ -43,6 +44,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectController();
     updateActions();
     resize(1500, 940);
+    setAcceptDrops(true);
 }
 
 MainWindow::~MainWindow()
@@ -55,7 +57,7 @@ void MainWindow::buildActions()
     mOpenAction = new QAction(tr("&Open…"), this);
     mOpenAction->setShortcut(QKeySequence::Open);
     mOpenAction->setToolTip(tr("Open a CSV file, Fashion-MNIST or a project (Ctrl+O)"));
-    connect(mOpenAction, &QAction::triggered, this, &MainWindow::showOpenWizard);
+    connect(mOpenAction, &QAction::triggered, this, [this] { showOpenWizard(); });
 
     mSubmitAction = new QAction(tr("Submit batch ⏎"), this);
     mSubmitAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
@@ -80,6 +82,8 @@ void MainWindow::buildActions()
     connect(mSkipAction, &QAction::triggered, this, &MainWindow::skipSelected);
 
     mCancelAction = new QAction(tr("&Cancel training"), this);
+    mCancelAction->setToolTip(
+        tr("Stop the training; labels are kept and the previous model stays"));
     connect(mCancelAction, &QAction::triggered, mController, &ReviewController::cancelTraining);
     mExportListAction = new QAction(tr("Export audited &list…"), this);
     connect(mExportListAction, &QAction::triggered, this, &MainWindow::exportAuditedList);
@@ -102,7 +106,9 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(mOpenAction);
-    file->addAction(tr("Open &project file…"), this, &MainWindow::openProjectDialog);
+    QAction* openFile
+        = file->addAction(tr("Open &project file…"), this, &MainWindow::openProjectDialog);
+    openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     mRecentMenu = file->addMenu(tr("&Recent projects"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -126,6 +132,12 @@ void MainWindow::buildMenus()
     connect(find, &QAction::triggered, this, [this] {
         mQueue->searchEdit()->setFocus();
         mQueue->searchEdit()->selectAll();
+    });
+    QAction* scoreFilter = review->addAction(tr("Filter by &score range…"));
+    scoreFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(scoreFilter, &QAction::triggered, this, [this] {
+        mQueue->scoreMinEdit()->setFocus();
+        mQueue->scoreMinEdit()->selectAll();
     });
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
@@ -152,9 +164,18 @@ void MainWindow::buildMenus()
     for (int i = 0; i < colours.size(); ++i)
         view->addAction(
             colours[i], this, [this, i] { mCharts->colourCombo()->setCurrentIndex(i); });
+    view->addSeparator();
+    QAction* setK = view->addAction(tr("Set &K…"));
+    setK->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(setK, &QAction::triggered, this, [this] {
+        mCharts->kSpinBox()->setFocus();
+        mCharts->kSpinBox()->selectAll();
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    QAction* shortcuts
+        = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About FairReview"), this, &MainWindow::showAbout);
 }
 
@@ -289,6 +310,7 @@ void MainWindow::connectController()
 
 void MainWindow::openProject(const OpenRequest& request)
 {
+    saveViewState(); // of the project now open, before it closes
     mController->open(request);
 }
 
@@ -320,6 +342,7 @@ void MainWindow::onOpened()
     const QString path = mController->projectPath();
     rememberProject(path);
     setWindowTitle(tr("%1 — FairReview").arg(QFileInfo(path).fileName()));
+    restoreViewState(path);
     updateActions();
 }
 
@@ -332,9 +355,12 @@ void MainWindow::onSnapshot(const ReviewSnapshotPtr& snapshot)
     mDetail->setRanking(snapshot->ranking);
     mCharts->showSnapshot(*snapshot, mController->statuses());
     mTraining->setModelText(mController->modelDescription());
-    // A new ranking starts the analyst at the top of the new batch; otherwise keep their place.
+    // A reopened project starts where the analyst left it; a new ranking at the top of the new
+    // batch; otherwise keep their place.
     const auto batch = mController->batchRows();
-    if (reRanked && !batch.empty())
+    if (selectRestoredRow())
+        mQueue->view()->setFocus();
+    else if (reRanked && !batch.empty())
         mQueue->selectDatasetRow(batch.front());
     else if (selected >= 0 && mQueue->proxy()->proxyRow(selected) >= 0)
         mQueue->selectDatasetRow(selected);
@@ -458,17 +484,19 @@ void MainWindow::showMessage(const QString& text)
     statusBar()->showMessage(text, kMessageTimeoutMs);
 }
 
-void MainWindow::showOpenWizard()
+void MainWindow::showOpenWizard(const QString& csvPath)
 {
     OpenWizard wizard(this);
+    if (!csvPath.isEmpty())
+        wizard.setCsvPath(csvPath);
     if (wizard.exec() == QDialog::Accepted)
         openProject(wizard.request());
 }
 
 void MainWindow::openProjectDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open project"), QString(), tr("FairReview projects (*.frproj);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+        tr("FairReview projects (*.frproj *.frproject);;All files (*)"));
     if (!path.isEmpty())
         openProjectFile(path);
 }
@@ -548,18 +576,8 @@ bool MainWindow::exportFairnessReport(const QString& path)
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(this, tr("Keyboard shortcuts"),
-        tr("<table>"
-           "<tr><td><b>A</b></td><td>label the selected row an anomaly</td></tr>"
-           "<tr><td><b>N</b></td><td>label it normal</td></tr>"
-           "<tr><td><b>S</b></td><td>skip it (no label)</td></tr>"
-           "<tr><td><b>Ctrl+Z</b></td><td>undo the last label</td></tr>"
-           "<tr><td><b>Enter</b></td><td>submit the batch: retrain and re-rank</td></tr>"
-           "<tr><td><b>↑ ↓</b></td><td>move in the queue</td></tr>"
-           "<tr><td><b>Ctrl+F</b></td><td>search an id</td></tr>"
-           "<tr><td><b>Ctrl+B</b></td><td>blind review: hide the sensitive group</td></tr>"
-           "<tr><td><b>Alt+1…3</b></td><td>show a chart</td></tr></table>"
-           "<p>Every label is saved in the project file the moment you make it.</p>"));
+    ShortcutDialog dialog(*this, this);
+    dialog.exec();
 }
 
 void MainWindow::showAbout()
@@ -588,6 +606,7 @@ void MainWindow::showModelVersions()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     // Labels are already on disk; a running training is cancelled and the threads stopped.
+    saveViewState();
     mController->shutdown();
     event->accept();
 }

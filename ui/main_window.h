@@ -1,8 +1,10 @@
 // The application's main window: the queue on the left, the selected row on the right, the charts
-// below, the training state in the status bar; keyboard labelling (A, N, S, Ctrl+Z, Enter).
+// below, the training state in the status bar; keyboard labelling (A, N, S, Ctrl+Z, Enter). Each
+// project reopens looking as it was left (main_window_session.cpp), and files can be dropped on it.
 #pragma once
 
 #include "open_request.h"
+#include "project_view_state.h"
 #include "review_controller.h"
 
 #include <QElapsedTimer>
@@ -10,6 +12,7 @@
 
 class QAction;
 class QMenu;
+class QMimeData;
 class QSplitter;
 
 namespace fr::ui {
@@ -44,8 +47,14 @@ public:
     void labelSelected(LabelValue value);
     void skipSelected();
 
+    // What a drop does (main_window_session.cpp): a project file opens, a CSV file starts the
+    // open wizard with it. False when the data holds nothing FairReview can open.
+    bool openDroppedFile(const QMimeData* mime);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildActions();
@@ -53,7 +62,7 @@ private:
     void buildToolBar();
     void buildCentre();
     void connectController();
-    void showOpenWizard();
+    void showOpenWizard(const QString& csvPath = QString());
     void openProjectDialog();
     void exportAuditedList();
     void exportReportDialog();
@@ -73,6 +82,11 @@ private:
     void showMessage(const QString& text);
     void setBlindReview(bool blind);
     int64_t reviewMsOf(int64_t row) const;
+    // The project's look, kept per project file (main_window_session.cpp).
+    ProjectViewState captureViewState() const;
+    void saveViewState();
+    void restoreViewState(const QString& projectPath);
+    bool selectRestoredRow();
 
     ReviewController* mController = nullptr;
     QueuePanel* mQueue = nullptr;
@@ -93,6 +107,8 @@ private:
     QAction* mExportReportAction = nullptr;
     QAction* mQuitAction = nullptr;
     QAction* mBlindReviewAction = nullptr;
+    QString mViewStatePath; // the project whose look saveViewState() keeps; empty when none
+    int64_t mRestoredRow = -1; // the row to select when the reopened project's ranking arrives
     int64_t mShownRow = -1; // the row the detail panel shows, since mShownTimer started
     QElapsedTimer mShownTimer;
 };

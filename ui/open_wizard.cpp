@@ -48,6 +48,12 @@ OpenWizard::OpenWizard(QWidget* parent)
     resize(900, 640);
 }
 
+void OpenWizard::setCsvPath(const QString& path)
+{
+    mSource->button(int(OpenRequest::Source::Csv))->setChecked(true);
+    mCsvPath->setText(path);
+}
+
 QWizardPage* OpenWizard::buildSourcePage()
 {
     auto* page = new QWizardPage(this);

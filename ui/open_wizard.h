@@ -24,6 +24,8 @@ public:
     explicit OpenWizard(QWidget* parent = nullptr);
 
     OpenRequest request() const;
+    // Starts on "A CSV file" with this path (a file dropped on the window).
+    void setCsvPath(const QString& path);
     int nextId() const override;
     void accept() override;
 

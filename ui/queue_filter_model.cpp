@@ -65,6 +65,15 @@ void QueueFilterModel::setIdSearch(const QString& text)
     invalidateFilter();
 }
 
+void QueueFilterModel::setScoreRange(double minimum, double maximum)
+{
+    if (minimum == mScoreMin && maximum == mScoreMax)
+        return;
+    mScoreMin = minimum;
+    mScoreMax = maximum;
+    invalidateFilter();
+}
+
 int64_t QueueFilterModel::datasetRow(int proxyRow) const
 {
     const QModelIndex source = mapToSource(index(proxyRow, 0));
@@ -89,7 +98,7 @@ bool QueueFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& source
         return false;
     if (mGroupFilter >= 0 && mQueue->groupOf(row) != mGroupFilter)
         return false;
-    return acceptsStatus(row) && acceptsId(row);
+    return acceptsStatus(row) && acceptsId(row) && acceptsScore(row);
 }
 
 bool QueueFilterModel::acceptsStatus(int64_t row) const
@@ -121,6 +130,18 @@ bool QueueFilterModel::acceptsId(int64_t row) const
     if (r < data->ids.size())
         return containsCaseInsensitive(data->ids[r], mIdSearch);
     return containsCaseInsensitive(std::to_string(row + 1), mIdSearch);
+}
+
+bool QueueFilterModel::acceptsScore(int64_t row) const
+{
+    if (!hasScoreRange())
+        return true;
+    const RankingSnapshot* ranking = mQueue->ranking();
+    const auto r = static_cast<size_t>(row);
+    if (!ranking || r >= ranking->score.size())
+        return false;
+    const double score = ranking->score[r];
+    return score >= mScoreMin && score <= mScoreMax; // false for NaN
 }
 
 bool QueueFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const

@@ -1,10 +1,11 @@
-// Filters and sorts the review queue: by label status, by group, by id search. Reads the source
-// QueueModel's arrays directly instead of going through QVariant, so that filtering or sorting a
-// million rows stays well under a second.
+// Filters and sorts the review queue: by label status, by group, by id search, by score range.
+// Reads the source QueueModel's arrays directly instead of going through QVariant, so that
+// filtering or sorting a million rows stays well under a second.
 #pragma once
 
 #include <QSortFilterProxyModel>
 
+#include <limits>
 #include <string>
 
 namespace fr::ui {
@@ -33,6 +34,13 @@ public:
     int groupFilter() const { return mGroupFilter; }
     void setIdSearch(const QString& text); // case-insensitive substring of the row id
     QString idSearch() const { return QString::fromStdString(mIdSearch); }
+    // Only rows whose base score lies in [minimum, maximum]; an infinite bound is no bound.
+    void setScoreRange(double minimum, double maximum);
+    void clearScoreRange() { setScoreRange(-kNoBound, kNoBound); }
+    bool hasScoreRange() const { return mScoreMin > -kNoBound || mScoreMax < kNoBound; }
+    double scoreMinimum() const { return mScoreMin; }
+    double scoreMaximum() const { return mScoreMax; }
+    static constexpr double kNoBound = std::numeric_limits<double>::infinity();
 
     int64_t datasetRow(int proxyRow) const;
     int proxyRow(int64_t datasetRow) const; // -1 when filtered out
@@ -44,11 +52,14 @@ protected:
 private:
     bool acceptsStatus(int64_t row) const;
     bool acceptsId(int64_t row) const;
+    bool acceptsScore(int64_t row) const;
 
     QueueModel* mQueue = nullptr;
     StatusFilter mStatusFilter = StatusFilter::ToReview;
     int mGroupFilter = -1;
     std::string mIdSearch; // lower case
+    double mScoreMin = -kNoBound;
+    double mScoreMax = kNoBound;
 };
 
 } // namespace fr::ui

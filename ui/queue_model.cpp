@@ -58,6 +58,7 @@ void QueueModel::setGroupHidden(bool hidden, const std::string& groupColumn)
 {
     mGroupHidden = hidden;
     mHiddenColumn = hidden ? groupColumn : std::string();
+    emit headerDataChanged(Qt::Horizontal, GroupColumn, GroupColumn); // its tooltip
     if (rowCount() > 0)
         emit dataChanged(index(0, GroupColumn), index(rowCount() - 1, DeviationColumn),
             {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole});
@@ -261,11 +262,8 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal)
         return QVariant();
-    if (role == Qt::ToolTipRole && section == ProbabilityColumn)
-        return tr("The review model's probability that the row is an anomaly (learned from your "
-                  "labels; shown once it has both classes)");
-    if (role == Qt::ToolTipRole && section == ScoreColumn)
-        return tr("The base detector's anomaly score: higher is more unusual");
+    if (role == Qt::ToolTipRole)
+        return headerToolTip(section);
     if (role != Qt::DisplayRole)
         return QVariant();
     switch (section) {
@@ -285,6 +283,33 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Most unusual values");
     default:
         return QVariant();
+    }
+}
+
+QString QueueModel::headerToolTip(int section) const
+{
+    const QString sort = tr("Click to sort by this column, again to reverse.");
+    switch (section) {
+    case RankColumn:
+        return tr("The model's rank: 1 is the most suspicious row (the default order). ") + sort;
+    case IdColumn:
+        return tr("The row's id. ") + sort;
+    case ScoreColumn:
+        return tr("The base detector's anomaly score: higher is more unusual. ") + sort;
+    case ProbabilityColumn:
+        return tr("The review model's probability that the row is an anomaly (learned from your "
+                  "labels; shown once it has both classes). ")
+            + sort;
+    case GroupColumn:
+        return mGroupHidden ? tr("Blind review: the group is hidden, and the queue cannot be "
+                                 "sorted by it")
+                            : tr("The row's sensitive group. ") + sort;
+    case LabelColumn:
+        return tr("Your label. ") + sort;
+    case DeviationColumn:
+        return tr("The features furthest from typical, in standard deviations");
+    default:
+        return QString();
     }
 }
 

@@ -79,6 +79,7 @@ private:
     QString idText(int64_t row) const;
     QString groupText(int64_t row) const;
     QString deviationText(int64_t row) const;
+    QString headerToolTip(int section) const;
     QImage thumbnail(int64_t row) const;
 
     std::shared_ptr<const Dataset> mDataset;

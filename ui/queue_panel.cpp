@@ -4,10 +4,12 @@
 #include "palette.h"
 
 #include <QComboBox>
+#include <QDoubleValidator>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace fr::ui {
@@ -18,6 +20,28 @@ QIcon colourSwatch(const QColor& colour)
     QPixmap swatch(12, 12);
     swatch.fill(colour);
     return QIcon(swatch);
+}
+
+// An empty field is no bound; scores are written and read with a '.' whatever the locale.
+double boundOf(const QLineEdit* edit, double none)
+{
+    bool ok = false;
+    const double value = QLocale::c().toDouble(edit->text().trimmed(), &ok);
+    return ok ? value : none;
+}
+
+QLineEdit* scoreEdit(QWidget* parent, const QString& placeholder, const QString& toolTip)
+{
+    auto* edit = new QLineEdit(parent);
+    auto* validator = new QDoubleValidator(edit);
+    validator->setLocale(QLocale::c());
+    validator->setNotation(QDoubleValidator::StandardNotation);
+    edit->setValidator(validator);
+    edit->setPlaceholderText(placeholder);
+    edit->setToolTip(toolTip);
+    edit->setClearButtonEnabled(true);
+    edit->setMaximumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("0000.0000")) + 40);
+    return edit;
 }
 } // namespace
 
@@ -50,11 +74,13 @@ void QueuePanel::buildLayout()
     mSearch = new QLineEdit(this);
     mSearch->setPlaceholderText(tr("search id (Ctrl+F)"));
     mSearch->setClearButtonEnabled(true);
+    mSearch->setToolTip(tr("Show only the rows whose id contains this text (Ctrl+F)"));
     filters->addWidget(title);
     filters->addWidget(mStatus);
     filters->addWidget(mGroup);
     filters->addWidget(mSearch, 1);
     layout->addLayout(filters);
+    layout->addLayout(buildScoreRow());
     mBatch = new QLabel(this);
     mBatch->setWordWrap(true);
     layout->addWidget(mBatch);
@@ -78,6 +104,44 @@ void QueuePanel::buildLayout()
     connect(mProxy, &QAbstractItemModel::layoutChanged, this, &QueuePanel::updateCountLabel);
 }
 
+QLayout* QueuePanel::buildScoreRow()
+{
+    auto* row = new QHBoxLayout;
+    auto* label = new QLabel(tr("&Score from"), this);
+    mScoreMin
+        = scoreEdit(this, tr("min"), tr("Hide the rows that score below this (empty: no bound)"));
+    mScoreMax
+        = scoreEdit(this, tr("max"), tr("Hide the rows that score above this (empty: no bound)"));
+    label->setBuddy(mScoreMin);
+    mClearScore = new QToolButton(this);
+    mClearScore->setText(tr("Clear"));
+    mClearScore->setToolTip(tr("Show every score again"));
+    mClearScore->setEnabled(false);
+    row->addWidget(label);
+    row->addWidget(mScoreMin);
+    row->addWidget(new QLabel(tr("to"), this));
+    row->addWidget(mScoreMax);
+    row->addWidget(mClearScore);
+    row->addStretch(1);
+    connect(mScoreMin, &QLineEdit::textChanged, this, &QueuePanel::applyScoreRange);
+    connect(mScoreMax, &QLineEdit::textChanged, this, &QueuePanel::applyScoreRange);
+    connect(mClearScore, &QToolButton::clicked, this, &QueuePanel::clearScoreRange);
+    return row;
+}
+
+void QueuePanel::applyScoreRange()
+{
+    mProxy->setScoreRange(boundOf(mScoreMin, -QueueFilterModel::kNoBound),
+        boundOf(mScoreMax, QueueFilterModel::kNoBound));
+    mClearScore->setEnabled(mProxy->hasScoreRange());
+}
+
+void QueuePanel::clearScoreRange()
+{
+    mScoreMin->clear();
+    mScoreMax->clear();
+}
+
 void QueuePanel::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     mGroup->blockSignals(true);
@@ -99,6 +163,7 @@ void QueuePanel::setDataset(std::shared_ptr<const Dataset> dataset)
 void QueuePanel::setGroupHidden(bool hidden, const std::string& groupColumn)
 {
     mModel->setGroupHidden(hidden, groupColumn);
+    mView->setGroupSortable(!hidden);
     if (hidden)
         mGroup->setCurrentIndex(0);
     const Dataset* data = mModel->dataset();
@@ -115,6 +180,7 @@ void QueuePanel::selectDatasetRow(int64_t row)
     int proxyRow = mProxy->proxyRow(row);
     if (proxyRow < 0) {
         mSearch->clear();
+        clearScoreRange();
         mGroup->setCurrentIndex(0);
         setStatusFilter(QueueFilterModel::StatusFilter::All);
         proxyRow = mProxy->proxyRow(row);

@@ -1,4 +1,5 @@
-// The left half of the window: the review queue with its filters (status, group) and id search.
+// The left half of the window: the review queue with its filters (status, group, score range) and
+// id search.
 #pragma once
 
 #include "queue_filter_model.h"
@@ -10,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QToolButton;
 
 namespace fr::ui {
 
@@ -23,6 +25,10 @@ public:
     QueueView* view() const { return mView; }
     QLineEdit* searchEdit() const { return mSearch; }
     QComboBox* statusCombo() const { return mStatus; }
+    // The score range: empty means no bound. Typing filters at once.
+    QLineEdit* scoreMinEdit() const { return mScoreMin; }
+    QLineEdit* scoreMaxEdit() const { return mScoreMax; }
+    void clearScoreRange();
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setStatusFilter(QueueFilterModel::StatusFilter filter);
@@ -35,6 +41,8 @@ public:
 
 private:
     void buildLayout();
+    QLayout* buildScoreRow();
+    void applyScoreRange();
     void updateCountLabel();
 
     QueueModel* mModel = nullptr;
@@ -43,6 +51,9 @@ private:
     QComboBox* mStatus = nullptr;
     QComboBox* mGroup = nullptr;
     QLineEdit* mSearch = nullptr;
+    QLineEdit* mScoreMin = nullptr;
+    QLineEdit* mScoreMax = nullptr;
+    QToolButton* mClearScore = nullptr;
     QLabel* mCount = nullptr;
     QLabel* mBatch = nullptr;
 };

@@ -23,7 +23,12 @@ QueueView::QueueView(QWidget* parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSectionsClickable(true);
+    horizontalHeader()->setSortIndicatorShown(true);
+    horizontalHeader()->setSortIndicator(mSortColumn, mSortOrder);
+    connect(horizontalHeader(), &QHeaderView::sectionClicked, this, &QueueView::sortBySection);
     setIconSize(QSize(24, 24));
+    setToolTip(tr("The review queue: arrow keys move, A / N / S label; click a column header to "
+                  "sort by it, again to reverse"));
 }
 
 void QueueView::setModel(QAbstractItemModel* model)
@@ -72,6 +77,54 @@ void QueueView::selectProxyRow(int proxyRow)
     selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(index);
+}
+
+bool QueueView::isSortable(int column) const
+{
+    switch (column) {
+    case QueueModel::RankColumn:
+    case QueueModel::IdColumn:
+    case QueueModel::ScoreColumn:
+    case QueueModel::ProbabilityColumn:
+    case QueueModel::LabelColumn:
+        return true;
+    case QueueModel::GroupColumn:
+        return mGroupSortable;
+    default:
+        return false;
+    }
+}
+
+void QueueView::sortBySection(int section)
+{
+    if (!isSortable(section)) {
+        horizontalHeader()->setSortIndicator(mSortColumn, mSortOrder); // undo the click's arrow
+        return;
+    }
+    const bool reverse = section == mSortColumn && mSortOrder == Qt::AscendingOrder;
+    setSort(section, reverse ? Qt::DescendingOrder : Qt::AscendingOrder);
+}
+
+void QueueView::setSort(int column, Qt::SortOrder order)
+{
+    if (!isSortable(column))
+        return;
+    mSortColumn = column;
+    mSortOrder = order;
+    horizontalHeader()->setSortIndicator(column, order);
+    if (!model())
+        return;
+    const bool rankOrder = column == QueueModel::RankColumn && order == Qt::AscendingOrder;
+    model()->sort(rankOrder ? -1 : column, order);
+    if (currentIndex().isValid())
+        scrollTo(currentIndex());
+}
+
+void QueueView::setGroupSortable(bool sortable)
+{
+    mGroupSortable = sortable;
+    if (!sortable && mSortColumn == QueueModel::GroupColumn)
+        resetSort();
 }
 
 } // namespace fr::ui

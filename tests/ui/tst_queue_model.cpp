@@ -2,10 +2,13 @@
 // updates, thumbnails, and the cost of a re-rank with a million rows.
 #include "queue_filter_model.h"
 #include "queue_model.h"
+#include "queue_panel.h"
 #include "queue_view.h"
 #include "ui_test_data.h"
 
 #include <QElapsedTimer>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -23,6 +26,12 @@ private slots:
     void labelledRowsStayInReviewUntilReRank();
     void statusChangeEmitsDataChanged();
     void sortByScoreAscending();
+    void headerClickSortsAndReverses_data();
+    void headerClickSortsAndReverses();
+    void nextRowFollowsTheSortedOrder();
+    void blindReviewTurnsOffGroupSort();
+    void scoreRangeHidesRowsOutside_data();
+    void scoreRangeHidesRowsOutside();
     void thumbnailsForImageData();
     void millionRowsResetAndPaint();
 };
@@ -161,6 +170,149 @@ void TestQueueModel::sortByScoreAscending()
     for (int i = 1; i < proxy.rowCount(); ++i)
         QVERIFY(ranking->score[size_t(proxy.datasetRow(i - 1))]
             <= ranking->score[size_t(proxy.datasetRow(i))]);
+}
+
+namespace {
+// A queue panel over 60 hand-made rows, ranked, shown.
+struct PanelFixture {
+    QueuePanel panel;
+    std::shared_ptr<RankingSnapshot> ranking = test::makeRanking(60, 1, true);
+    PanelFixture()
+    {
+        panel.setDataset(test::makeDataset(60));
+        panel.setStatusFilter(QueueFilterModel::StatusFilter::All);
+        panel.model()->setRanking(ranking, {});
+    }
+    QueueView* view() { return panel.view(); }
+    QueueFilterModel* proxy() { return panel.proxy(); }
+    QVariant cell(int proxyRow, int column) { return proxy()->index(proxyRow, column).data(); }
+};
+
+void clickHeader(QueueView* view, int column)
+{
+    QHeaderView* header = view->horizontalHeader();
+    emit header->sectionClicked(column);
+}
+
+// Whether `before(a, b)` holds for every pair of neighbouring rows of the proxy.
+template <typename Before> bool inOrder(QueueFilterModel* proxy, Before before)
+{
+    for (int i = 1; i < proxy->rowCount(); ++i)
+        if (before(proxy->datasetRow(i), proxy->datasetRow(i - 1)))
+            return false;
+    return true;
+}
+} // namespace
+
+void TestQueueModel::headerClickSortsAndReverses_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::newRow("rank") << int(QueueModel::RankColumn);
+    QTest::newRow("id") << int(QueueModel::IdColumn);
+    QTest::newRow("score") << int(QueueModel::ScoreColumn);
+    QTest::newRow("probability") << int(QueueModel::ProbabilityColumn);
+    QTest::newRow("group") << int(QueueModel::GroupColumn);
+    QTest::newRow("label") << int(QueueModel::LabelColumn);
+}
+
+void TestQueueModel::headerClickSortsAndReverses()
+{
+    QFETCH(int, column);
+    PanelFixture f;
+    f.panel.model()->setStatus(f.ranking->order[5], RowStatus::Anomaly);
+    f.panel.model()->setStatus(f.ranking->order[9], RowStatus::Normal);
+    const QueueModel* model = f.panel.model();
+    const auto& score = f.ranking->score;
+    const auto& probability = f.ranking->probability;
+    const Dataset* data = model->dataset();
+    auto key = [&](int64_t a, int64_t b) {
+        const auto i = size_t(a), j = size_t(b);
+        switch (column) {
+        case QueueModel::IdColumn:
+            return data->ids[i] < data->ids[j];
+        case QueueModel::ScoreColumn:
+            return score[i] < score[j];
+        case QueueModel::ProbabilityColumn:
+            return probability[i] < probability[j];
+        case QueueModel::GroupColumn:
+            return model->groupOf(a) < model->groupOf(b);
+        case QueueModel::LabelColumn:
+            return model->status(a) < model->status(b);
+        default:
+            return f.ranking->rankOfRow[i] < f.ranking->rankOfRow[j];
+        }
+    };
+    QCOMPARE(f.view()->sortColumn(), int(QueueModel::RankColumn)); // the default
+    QCOMPARE(f.proxy()->datasetRow(0), f.ranking->order[0]);
+    if (column != QueueModel::RankColumn)
+        clickHeader(f.view(), column);
+    QCOMPARE(f.view()->sortColumn(), column);
+    QCOMPARE(f.view()->sortOrder(), Qt::AscendingOrder);
+    QVERIFY(inOrder(f.proxy(), key));
+    clickHeader(f.view(), column); // again: reversed
+    QCOMPARE(f.view()->sortOrder(), Qt::DescendingOrder);
+    QVERIFY(inOrder(f.proxy(), [&](int64_t a, int64_t b) { return key(b, a); }));
+    QCOMPARE(f.view()->horizontalHeader()->sortIndicatorSection(), column);
+}
+
+void TestQueueModel::nextRowFollowsTheSortedOrder()
+{
+    PanelFixture f;
+    clickHeader(f.view(), QueueModel::ScoreColumn); // lowest score first: rank order reversed
+    f.view()->selectProxyRow(0);
+    const int64_t current = f.view()->currentDatasetRow();
+    QCOMPARE(current, f.ranking->order.back());
+    QCOMPARE(f.panel.nextUnlabelledRow(), f.proxy()->datasetRow(1));
+    f.panel.model()->setStatus(f.proxy()->datasetRow(1), RowStatus::Normal);
+    QCOMPARE(f.panel.nextUnlabelledRow(), f.proxy()->datasetRow(2)); // labelled rows are passed
+}
+
+void TestQueueModel::blindReviewTurnsOffGroupSort()
+{
+    PanelFixture f;
+    clickHeader(f.view(), QueueModel::GroupColumn);
+    QCOMPARE(f.view()->sortColumn(), int(QueueModel::GroupColumn));
+    f.panel.setGroupHidden(true, "sex");
+    QCOMPARE(f.view()->sortColumn(), int(QueueModel::RankColumn)); // back to the rank
+    QCOMPARE(f.proxy()->datasetRow(0), f.ranking->order[0]);
+    QVERIFY(!f.view()->isSortable(QueueModel::GroupColumn));
+    clickHeader(f.view(), QueueModel::GroupColumn);
+    QCOMPARE(f.view()->sortColumn(), int(QueueModel::RankColumn));
+    QCOMPARE(f.view()->horizontalHeader()->sortIndicatorSection(), int(QueueModel::RankColumn));
+    f.panel.setGroupHidden(false, "sex");
+    QVERIFY(f.view()->isSortable(QueueModel::GroupColumn));
+}
+
+void TestQueueModel::scoreRangeHidesRowsOutside_data()
+{
+    // makeRanking(60): six rows score about 10, the other 54 between 1 and 1.5.
+    QTest::addColumn<QString>("minimum");
+    QTest::addColumn<QString>("maximum");
+    QTest::addColumn<int>("expectedRows");
+    QTest::newRow("no range") << QString() << QString() << 60;
+    QTest::newRow("high only") << QStringLiteral("5") << QString() << 6;
+    QTest::newRow("low only") << QString() << QStringLiteral("5") << 54;
+    QTest::newRow("between") << QStringLiteral("1.0255") << QStringLiteral("1.5") << 34;
+    QTest::newRow("empty range") << QStringLiteral("3") << QStringLiteral("4") << 0;
+}
+
+void TestQueueModel::scoreRangeHidesRowsOutside()
+{
+    QFETCH(QString, minimum);
+    QFETCH(QString, maximum);
+    QFETCH(int, expectedRows);
+    PanelFixture f;
+    f.panel.scoreMinEdit()->setText(minimum);
+    f.panel.scoreMaxEdit()->setText(maximum);
+    QCOMPARE(f.proxy()->rowCount(), expectedRows);
+    const double low = minimum.isEmpty() ? -1e9 : minimum.toDouble();
+    const double high = maximum.isEmpty() ? 1e9 : maximum.toDouble();
+    for (int64_t r = 0; r < 60; ++r) {
+        const double score = f.ranking->score[size_t(r)];
+        QCOMPARE(f.proxy()->proxyRow(r) >= 0, score >= low && score <= high);
+    }
+    f.panel.clearScoreRange();
+    QCOMPARE(f.proxy()->rowCount(), 60);
 }
 
 void TestQueueModel::thumbnailsForImageData()
