@@ -20,10 +20,11 @@ struct GroupAnomalyEstimate {
     // P(anomaly) used for an unlabelled row that has no probability: (found + 1) / (labelled + 2),
     // or the same rate over every labelled row when the group has no labels yet.
     double fallbackProbability = 0;
-    // Added to the logit of every probability of the group's rows: fitted so that the group's
-    // labelled rows' probabilities add up to its found count (a per-group intercept; 0 with
-    // fewer than kMinLabelsToCalibrate labels or one class only). The head is fitted on all groups
-    // at once and can be calibrated for one and not another.
+    // Added to the logit of every probability of the group's rows: fitted so that the
+    // probabilities of the group's labelled rows at or below their median probability add up to
+    // the anomalies among them (a per-group intercept, fitted where the labels are nearest the
+    // unlabelled rows; 0 with fewer than kMinLabelsToCalibrate such rows or one class only). The
+    // head is fitted on all groups at once and can be calibrated for one and not another.
     double logitShift = 0;
     double expectedUnlabelled = 0; // sum of P(anomaly) over the group's unlabelled rows
     double variance = 0; // Poisson-binomial variance of that sum: sum of p (1 - p)

@@ -186,6 +186,19 @@ private slots:
         QVERIFY(std::abs(e[2].expectedUnlabelled - 10.0) < 1e-3);
     }
 
+    // The shift is fitted on the labelled rows at or below the group's median probability, the
+    // ones nearest the unlabelled rows: here ten anomalies at 0.9 sit above ten rows at 0.25 of
+    // which five are anomalies, so the shift makes 0.25 into 0.5 (log 3), as the lower half alone
+    // says; the top ten (all hits at 0.9) do not pull it.
+    void shiftFittedOnTheLowerHalf()
+    {
+        Scenario s;
+        s.add(0, 1, 0.9f, 10).add(0, 1, 0.25f, 5).add(0, 0, 0.25f, 5).unlabelled(0, 0.25f, 40);
+        const auto e = fr::estimateGroupAnomalies(s.groups, 1, s.labels, s.probability);
+        QVERIFY(std::abs(e[0].logitShift - std::log(3.0)) < 1e-6);
+        QVERIFY(std::abs(e[0].expectedUnlabelled - 20.0) < 1e-3);
+    }
+
     void emptyProbabilityMeansNoHead()
     {
         Scenario s;
