@@ -40,7 +40,8 @@ public:
     // The bundle as bytes: the same bundle always gives the same bytes.
     std::vector<uint8_t> encode() const;
     // Checks everything (magic, version, lengths, shapes against the bytes present, types, names
-    // unique and in order, the checksum) and fails with a sentence naming the first problem and where it is.
+    // unique and in order, the checksum) and fails with a sentence naming the first problem and
+    // where it is.
     static Result<TensorBundle> decode(const uint8_t* data, size_t size);
     static Result<TensorBundle> decode(const std::vector<uint8_t>& bytes)
     {
