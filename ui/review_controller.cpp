@@ -162,16 +162,21 @@ void ReviewController::onOpened(const OpenOutcomePtr& outcome, quint64 generatio
         startTraining(TrainingWorker::TrainKind::Retrain); // labels the last model has not seen
 }
 
-void ReviewController::startTraining(TrainingWorker::TrainKind kind)
+void ReviewController::markTrainingStarted(const QString& what)
 {
     mTraining = true;
     mRetrainRequested = false;
-    mStoppedWithChanges = false;
     mChangesDuringTraining = 0;
+    emit trainingStarted(what);
+    emit staleChanged(true);
+}
+
+void ReviewController::startTraining(TrainingWorker::TrainKind kind)
+{
+    mStoppedWithChanges = false;
     mCancel = std::make_shared<CancelToken>();
     const bool pretrain = kind == TrainingWorker::TrainKind::Pretrain;
-    emit trainingStarted(pretrain ? tr("pre-training") : tr("retraining"));
-    emit staleChanged(true);
+    markTrainingStarted(pretrain ? tr("pre-training") : tr("retraining"));
     TrainingWorker* worker = mTrainingWorker;
     const auto session = mSession;
     const CancelTokenPtr cancel = mCancel;
@@ -246,11 +251,7 @@ void ReviewController::rollBack(int64_t version)
                         "version."));
         return;
     }
-    mTraining = true;
-    mRetrainRequested = false;
-    mChangesDuringTraining = 0;
-    emit trainingStarted(tr("rolling back to model version %1").arg(version));
-    emit staleChanged(true);
+    markTrainingStarted(tr("rolling back to model version %1").arg(version));
     TrainingWorker* worker = mTrainingWorker;
     const auto session = mSession;
     const auto store = mStore;

@@ -96,6 +96,9 @@ private:
     void startWorkers();
     void stopWorkers();
     void drainWorkers();
+    // The state and signals every run on the training thread starts with (a training or a
+    // rollback): the window shows it as running and the figures as stale.
+    void markTrainingStarted(const QString& what);
     void startTraining(TrainingWorker::TrainKind kind);
     void requestRetrain();
     void onOpened(const OpenOutcomePtr& outcome, quint64 generation);

@@ -1,10 +1,10 @@
 // Blind review end to end, offscreen, with the real window, session and project file: with the
 // option on (Ctrl+B, kept in the settings), the queue's group column and the detail panel do not
 // show the row's group, and the label stored records group_visible = 0 and the time spent on it.
-#include "demo_setup.h"
 #include "detail_panel.h"
 #include "main_window.h"
 #include "queue_panel.h"
+#include "window_test_support.h"
 
 #include "store/project_store.h"
 #include "ui_test_data.h"
@@ -20,7 +20,7 @@ using namespace fr;
 using namespace fr::ui;
 
 namespace {
-constexpr int kTrainingWaitMs = 240000;
+using test::kTrainingWaitMs;
 constexpr int kTestPretrainSteps = 200;
 constexpr int kRowsLookedAt = 50;
 
@@ -58,10 +58,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("blind.frproj"));
-        OpenRequest request
-            = demoRequest(QStringLiteral(FAIRREVIEW_SOURCE_DIR "/data"), project, true);
-        request.session.model.pretrainSteps = kTestPretrainSteps;
-        request.session.model.seed = 7;
+        const OpenRequest request = test::demoTestRequest(project, kTestPretrainSteps);
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -3,11 +3,11 @@
 // model version, the ranking and the charts; undo a label; and measure that the GUI thread keeps
 // answering while a retrain runs on data/shuttle.csv.
 #include "chart_tabs.h"
-#include "demo_setup.h"
 #include "detail_panel.h"
 #include "main_window.h"
 #include "queue_panel.h"
 #include "training_status.h"
+#include "window_test_support.h"
 
 #include "store/project_store.h"
 
@@ -28,7 +28,7 @@ using namespace fr;
 using namespace fr::ui;
 
 namespace {
-constexpr int kTrainingWaitMs = 240000;
+using test::kTrainingWaitMs;
 constexpr int kTestPretrainSteps = 400; // real training, shorter than the default to stay fast
 constexpr int kResponsivenessRounds = 3;
 
@@ -39,10 +39,7 @@ QString dataDir()
 
 OpenRequest demo(const QString& projectPath)
 {
-    OpenRequest request = demoRequest(dataDir(), projectPath, true);
-    request.session.model.pretrainSteps = kTestPretrainSteps;
-    request.session.model.seed = 7;
-    return request;
+    return test::demoTestRequest(projectPath, kTestPretrainSteps);
 }
 
 // Waits for the next training to finish and returns whether it succeeded.

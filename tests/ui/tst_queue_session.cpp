@@ -3,11 +3,11 @@
 // reopened project looking as it was left (selected row, K, chart tab), a project file dropped on
 // the window, the shortcut list built from the window's actions, and a tooltip on every control.
 #include "chart_tabs.h"
-#include "demo_setup.h"
 #include "file_drop.h"
 #include "main_window.h"
 #include "queue_panel.h"
 #include "shortcut_list.h"
+#include "window_test_support.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
@@ -33,16 +33,12 @@ using namespace fr;
 using namespace fr::ui;
 
 namespace {
-constexpr int kTrainingWaitMs = 240000;
+using test::kTrainingWaitMs;
 constexpr int kTestPretrainSteps = 200;
 
 OpenRequest demo(const QString& projectPath)
 {
-    OpenRequest request
-        = demoRequest(QStringLiteral(FAIRREVIEW_SOURCE_DIR "/data"), projectPath, true);
-    request.session.model.pretrainSteps = kTestPretrainSteps;
-    request.session.model.seed = 7;
-    return request;
+    return test::demoTestRequest(projectPath, kTestPretrainSteps);
 }
 
 bool openAndTrain(MainWindow& window, const OpenRequest& request)

@@ -2,10 +2,10 @@
 // then end to end on the demo: a retrain's diff as core computes it, a rollback to version 1 (its
 // scores exactly, the event in the project file) and a label made after it that names version 1.
 #include "chart_tabs.h"
-#include "demo_setup.h"
 #include "main_window.h"
 #include "queue_panel.h"
 #include "retrain_diff_panel.h"
+#include "window_test_support.h"
 
 #include "metrics/top_k_diff.h"
 #include "store/project_store.h"
@@ -20,7 +20,7 @@ using namespace fr;
 using namespace fr::ui;
 
 namespace {
-constexpr int kTrainingWaitMs = 240000;
+using test::kTrainingWaitMs;
 constexpr int kTestPretrainSteps = 400;
 
 std::shared_ptr<const RankingSnapshot> ranking(int64_t version, std::vector<int64_t> order)
@@ -83,10 +83,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("demo.frproj"));
-        OpenRequest request
-            = demoRequest(QStringLiteral(FAIRREVIEW_SOURCE_DIR "/data"), project, true);
-        request.session.model.pretrainSteps = kTestPretrainSteps;
-        request.session.model.seed = 7;
+        const OpenRequest request = test::demoTestRequest(project, kTestPretrainSteps);
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -2,6 +2,7 @@
 // PROJECT_FILE.md documents (rebuilt here by hand), a project's chain verifies after labels and
 // undos, an edit made with sqlite directly is named, and a version 2 project (built here as that
 // FairReview wrote it) migrates with its labels and a valid chain.
+#include "historical_schemas.h"
 #include "store/audit_chain.h"
 #include "store/project_schema.h"
 #include "store/project_store.h"
@@ -19,39 +20,7 @@ using namespace fr::test;
 namespace {
 
 // Schema version 2 with two labels, one undone, and their events as version 2 wrote them.
-const char* kVersion2Project = R"sql(
-PRAGMA application_id = 1179801137;
-CREATE TABLE dataset (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL,
-    size_bytes INTEGER NOT NULL, content_hash TEXT NOT NULL, row_count INTEGER NOT NULL,
-    id_column TEXT NOT NULL, group_column TEXT NOT NULL, protected_value TEXT NOT NULL,
-    truth_column TEXT NOT NULL, anomaly_value TEXT NOT NULL, group_as_feature INTEGER NOT NULL,
-    min_max_scaling INTEGER NOT NULL, created_utc_ms INTEGER NOT NULL,
-    hash_algorithm TEXT NOT NULL DEFAULT 'fnv1a-64');
-CREATE TABLE column_roles (column_name TEXT PRIMARY KEY, role TEXT NOT NULL
-    CHECK (role IN ('id','feature','categorical','group','truth','ignore')));
-CREATE TABLE rows (row_index INTEGER PRIMARY KEY, row_id TEXT NOT NULL, group_name TEXT);
-CREATE TABLE model_versions (version INTEGER PRIMARY KEY CHECK (version > 0), kind TEXT NOT NULL,
-    hyper_parameters TEXT NOT NULL, device TEXT NOT NULL, seed INTEGER NOT NULL,
-    metrics TEXT NOT NULL, created_utc_ms INTEGER NOT NULL, checkpoint BLOB NOT NULL,
-    labels_used INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE scores (model_version INTEGER PRIMARY KEY REFERENCES model_versions(version),
-    row_count INTEGER NOT NULL, score BLOB NOT NULL, probability BLOB);
-CREATE TABLE labels (id INTEGER PRIMARY KEY AUTOINCREMENT,
-    row_index INTEGER NOT NULL REFERENCES rows(row_index), row_id TEXT NOT NULL,
-    label INTEGER NOT NULL CHECK (label IN (0, 1)), note TEXT NOT NULL, analyst TEXT NOT NULL,
-    time_utc_ms INTEGER NOT NULL, model_version INTEGER REFERENCES model_versions(version),
-    score REAL NOT NULL, rank INTEGER NOT NULL, strategy TEXT NOT NULL, round INTEGER NOT NULL,
-    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)));
-CREATE TABLE rounds (round INTEGER PRIMARY KEY,
-    model_version INTEGER REFERENCES model_versions(version), labels_spent INTEGER NOT NULL,
-    found INTEGER NOT NULL);
-CREATE TABLE round_groups (round INTEGER NOT NULL REFERENCES rounds(round),
-    position INTEGER NOT NULL, group_name TEXT NOT NULL, labels_spent INTEGER NOT NULL,
-    found INTEGER NOT NULL, recall_at_k REAL NOT NULL, PRIMARY KEY (round, position));
-CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, time_utc_ms INTEGER NOT NULL,
-    kind TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE INDEX labels_by_row ON labels(row_index);
-CREATE INDEX events_by_kind ON events(kind);
+const std::string kVersion2Project = std::string(kVersion1Schema) + kVersion2Additions + R"sql(
 INSERT INTO dataset VALUES (1, 'old.csv', 42, 'fnv1a-64:00000000000000aa', 3, 'id', 'race',
     'Black', '', '', 0, 0, 1600000000000, 'fnv1a-64');
 INSERT INTO rows VALUES (0, 'a', 'White'), (1, 'b', 'Black'), (2, 'c', NULL);
@@ -217,7 +186,7 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string path = (dir.path() + "/v2.frproject").toStdString();
-        execSql(path, kVersion2Project);
+        execSql(path, kVersion2Project.c_str());
         auto store = ProjectStore::open(path);
         QVERIFY2(store.ok(), store.error().c_str());
         QCOMPARE(store.value()->schemaVersion(), currentProjectSchemaVersion());

@@ -1,6 +1,7 @@
 // Tests for the schema migrations: a project written by schema version 1 (built here by hand, as
 // that FairReview wrote it) opens, is upgraded in place with its labels and models intact, and
 // ends with the same schema as a new project.
+#include "historical_schemas.h"
 #include "store/project_schema.h"
 #include "store/project_store.h"
 #include "store_test_support.h"
@@ -15,36 +16,8 @@ using namespace fr::test;
 
 namespace {
 
-// Schema version 1, copied from the release that wrote it (not from project_schema.cpp).
-const char* kVersion1Project = R"sql(
-PRAGMA application_id = 1179801137;
-CREATE TABLE dataset (id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL,
-    size_bytes INTEGER NOT NULL, content_hash TEXT NOT NULL, row_count INTEGER NOT NULL,
-    id_column TEXT NOT NULL, group_column TEXT NOT NULL, protected_value TEXT NOT NULL,
-    truth_column TEXT NOT NULL, anomaly_value TEXT NOT NULL, group_as_feature INTEGER NOT NULL,
-    min_max_scaling INTEGER NOT NULL, created_utc_ms INTEGER NOT NULL);
-CREATE TABLE column_roles (column_name TEXT PRIMARY KEY, role TEXT NOT NULL
-    CHECK (role IN ('id','feature','categorical','group','truth','ignore')));
-CREATE TABLE rows (row_index INTEGER PRIMARY KEY, row_id TEXT NOT NULL, group_name TEXT);
-CREATE TABLE model_versions (version INTEGER PRIMARY KEY CHECK (version > 0), kind TEXT NOT NULL,
-    hyper_parameters TEXT NOT NULL, device TEXT NOT NULL, seed INTEGER NOT NULL,
-    metrics TEXT NOT NULL, created_utc_ms INTEGER NOT NULL, checkpoint BLOB NOT NULL);
-CREATE TABLE scores (model_version INTEGER PRIMARY KEY REFERENCES model_versions(version),
-    row_count INTEGER NOT NULL, score BLOB NOT NULL, probability BLOB);
-CREATE TABLE labels (id INTEGER PRIMARY KEY AUTOINCREMENT,
-    row_index INTEGER NOT NULL REFERENCES rows(row_index), row_id TEXT NOT NULL,
-    label INTEGER NOT NULL CHECK (label IN (0, 1)), note TEXT NOT NULL, analyst TEXT NOT NULL,
-    time_utc_ms INTEGER NOT NULL, model_version INTEGER REFERENCES model_versions(version),
-    score REAL NOT NULL, rank INTEGER NOT NULL, strategy TEXT NOT NULL, round INTEGER NOT NULL,
-    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)));
-CREATE TABLE rounds (round INTEGER PRIMARY KEY,
-    model_version INTEGER REFERENCES model_versions(version), labels_spent INTEGER NOT NULL,
-    found INTEGER NOT NULL);
-CREATE TABLE round_groups (round INTEGER NOT NULL REFERENCES rounds(round),
-    position INTEGER NOT NULL, group_name TEXT NOT NULL, labels_spent INTEGER NOT NULL,
-    found INTEGER NOT NULL, recall_at_k REAL NOT NULL, PRIMARY KEY (round, position));
-CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, time_utc_ms INTEGER NOT NULL,
-    kind TEXT NOT NULL, detail TEXT NOT NULL);
+// Schema version 1 with a model, its scores and a label, as that release wrote them.
+const std::string kVersion1Project = std::string(fr::test::kVersion1Schema) + R"sql(
 INSERT INTO dataset VALUES (1, 'old.csv', 42, 'fnv1a-64:00000000000000aa', 3, 'id', 'race',
     'Black', 'truth', '1', 0, 0, 1600000000000);
 INSERT INTO column_roles VALUES ('truth', 'truth');
@@ -93,7 +66,7 @@ std::string writeVersion1Project(const QTemporaryDir& dir)
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
     char* message = nullptr;
-    if (sqlite3_exec(db, kVersion1Project, nullptr, nullptr, &message) != SQLITE_OK)
+    if (sqlite3_exec(db, kVersion1Project.c_str(), nullptr, nullptr, &message) != SQLITE_OK)
         qFatal("cannot write the version 1 project: %s", message);
     sqlite3_close(db);
     return path;
