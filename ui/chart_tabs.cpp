@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -72,6 +73,16 @@ QWidget* ChartTabs::buildLatentPanel()
         mLatent->setColourMode(static_cast<LatentPlot::ColourMode>(mColour->currentData().toInt()));
     });
     return panel;
+}
+
+void ChartTabs::setGroupHidden(bool hidden)
+{
+    mLatent->setGroupHidden(hidden);
+    mDiff->setGroupHidden(hidden);
+    if (auto* model = qobject_cast<QStandardItemModel*>(mColour->model()))
+        if (QStandardItem* byGroup
+            = model->item(mColour->findData(int(LatentPlot::ColourMode::Group))))
+            byGroup->setEnabled(!hidden);
 }
 
 QWidget* ChartTabs::buildCorner()

@@ -40,6 +40,10 @@ public:
     void showMetrics(const MetricsSnapshot& metrics);
     void setStatus(int64_t row, RowStatus status);
     void setK(int64_t k);
+    // Blind review (MainWindow::setBlindReview): the latent plot and the retrain diff stop showing
+    // single rows' groups; "colour by group" is unavailable meanwhile. The per-group charts stay:
+    // they show groups as aggregates, which is what a fairness review is for.
+    void setGroupHidden(bool hidden);
 
 signals:
     void kChanged(qint64 k);

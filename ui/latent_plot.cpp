@@ -98,6 +98,20 @@ void LatentPlot::setColourMode(ColourMode mode)
     redraw();
 }
 
+void LatentPlot::setGroupHidden(bool hidden)
+{
+    if (hidden == mGroupHidden)
+        return;
+    mGroupHidden = hidden;
+    if (mMode == ColourMode::Group)
+        redraw();
+}
+
+LatentPlot::ColourMode LatentPlot::shownMode() const
+{
+    return mGroupHidden && mMode == ColourMode::Group ? ColourMode::Label : mMode;
+}
+
 void LatentPlot::setSelectedRow(int64_t row)
 {
     mSelected = row;
@@ -148,7 +162,7 @@ void LatentPlot::chooseDrawnRows()
 
 std::vector<LatentPlot::Layer> LatentPlot::buildLayers() const
 {
-    switch (mMode) {
+    switch (shownMode()) {
     case ColourMode::Label:
         return labelLayers();
     case ColourMode::Score:
@@ -275,8 +289,9 @@ void LatentPlot::drawSelection()
 
 void LatentPlot::updateTitle()
 {
-    const QString mode = mMode == ColourMode::Group ? tr("group")
-        : mMode == ColourMode::Label                ? tr("label")
+    const ColourMode shown = shownMode();
+    const QString mode = shown == ColourMode::Group ? tr("group")
+        : shown == ColourMode::Label                ? tr("label")
                                                     : tr("rank");
     QString title
         = tr("Latent space (PCA), coloured by %1 · click a point to select its row").arg(mode);
@@ -317,7 +332,7 @@ QString LatentPlot::rowSummary(int64_t row) const
                        .arg(r < mDataset->ids.size() ? QString::fromStdString(mDataset->ids[r])
                                                      : QString::number(row + 1))
                        .arg(mRanking->rankOfRow[r]);
-    if (mDataset->hasGroups())
+    if (mDataset->hasGroups() && !mGroupHidden)
         text += tr(" · group %1")
                     .arg(QString::fromStdString(
                         mDataset->groupNames[static_cast<size_t>(mDataset->groups[r])]));

@@ -29,6 +29,10 @@ public:
         std::shared_ptr<const RankingSnapshot> ranking, const std::vector<RowStatus>& statuses);
     void setStatus(int64_t row, RowStatus status);
     void setColourMode(ColourMode mode);
+    // Blind review: no point is coloured by its group (the label colours stand in) and the hover
+    // summary leaves the group out, so that a row's group cannot be read off the plot.
+    void setGroupHidden(bool hidden);
+    bool groupHidden() const { return mGroupHidden; }
     ColourMode colourMode() const { return mMode; }
     void setSelectedRow(int64_t row); // -1: none
     int64_t selectedRow() const { return mSelected; }
@@ -53,6 +57,7 @@ private:
     std::vector<Layer> groupLayers() const;
     std::vector<Layer> labelLayers() const;
     std::vector<Layer> scoreLayers() const;
+    ColourMode shownMode() const; // mMode, or Label for Group under blind review
     void redraw();
     void drawSelection();
     void fitToPoints();
@@ -67,6 +72,7 @@ private:
     std::vector<int64_t> mDrawn; // data rows drawn, sample plus labelled rows
     ColourMode mMode = ColourMode::Group;
     int64_t mSelected = -1;
+    bool mGroupHidden = false;
     QCPGraph* mSelectionGraph = nullptr;
     QPoint mPressPosition;
     bool mUserZoomed = false; // keep the user's zoom and pan across re-ranks

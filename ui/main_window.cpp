@@ -237,6 +237,7 @@ void MainWindow::setBlindReview(bool blind)
     QSettings().setValue(kBlindReviewKey, blind);
     mQueue->setGroupHidden(blind, mController->groupColumn());
     mDetail->setGroupHidden(blind, mController->groupColumn());
+    mCharts->setGroupHidden(blind);
     showDetail(selectedRow()); // the same row: its review time keeps running
 }
 

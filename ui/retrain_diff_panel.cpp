@@ -65,6 +65,14 @@ void RetrainDiffPanel::setK(int64_t k)
     refresh();
 }
 
+void RetrainDiffPanel::setGroupHidden(bool hidden)
+{
+    if (hidden == mGroupHidden)
+        return;
+    mGroupHidden = hidden;
+    refresh();
+}
+
 QString RetrainDiffPanel::summaryText() const
 {
     return mSummary->text();
@@ -139,7 +147,7 @@ QString RetrainDiffPanel::rowText(int64_t row) const
     QString text = mDataset->ids.empty()
         ? tr("row %1").arg(row + 1)
         : tr("id %1").arg(QString::fromStdString(mDataset->ids[r]));
-    if (mDataset->hasGroups() && mDataset->groups[r] >= 0)
+    if (mDataset->hasGroups() && mDataset->groups[r] >= 0 && !mGroupHidden)
         text += QStringLiteral(" · ")
             + QString::fromStdString(
                 mDataset->groupNames[static_cast<size_t>(mDataset->groups[r])]);

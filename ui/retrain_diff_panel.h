@@ -28,6 +28,9 @@ public:
     // the diff compares against. The same version again (a metrics update) changes nothing.
     void showRanking(std::shared_ptr<const RankingSnapshot> ranking);
     void setK(int64_t k);
+    // Blind review: the listed rows do not name their group (the per-group counts stay: they
+    // describe the ranking, not a row the analyst is about to label).
+    void setGroupHidden(bool hidden);
 
     QString summaryText() const;
     QListWidget* enteredList() const { return mEntered; }
@@ -51,6 +54,7 @@ private:
     std::shared_ptr<const RankingSnapshot> mPrevious;
     std::shared_ptr<const RankingSnapshot> mCurrent;
     int64_t mK = 0;
+    bool mGroupHidden = false;
 };
 
 } // namespace fr::ui

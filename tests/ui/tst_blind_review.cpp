@@ -1,15 +1,20 @@
 // Blind review end to end, offscreen, with the real window, session and project file: with the
 // option on (Ctrl+B, kept in the settings), the queue's group column and the detail panel do not
-// show the row's group, and the label stored records group_visible = 0 and the time spent on it.
+// show the row's group (nor do the latent plot and the retrain diff), and the label stored records
+// group_visible = 0 and the time spent on it.
+#include "chart_tabs.h"
 #include "detail_panel.h"
+#include "latent_plot.h"
 #include "main_window.h"
 #include "queue_panel.h"
+#include "retrain_diff_panel.h"
 #include "window_test_support.h"
 
 #include "store/project_store.h"
 #include "ui_test_data.h"
 
 #include <QAction>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -24,16 +29,34 @@ using test::kTrainingWaitMs;
 constexpr int kTestPretrainSteps = 200;
 constexpr int kRowsLookedAt = 50;
 
-// The queue's group cells and the detail headline mention none of the data set's groups.
+// The texts that could name a single row's group: the detail headline, the latent plot's hover
+// summary of the selected row and the rows the retrain diff lists.
+QStringList rowTexts(MainWindow& window)
+{
+    QStringList texts {window.detailPanel()->headline(),
+        window.chartTabs()->latentPlot()->rowSummary(window.selectedRow())};
+    for (QListWidget* list : {window.chartTabs()->retrainDiff()->enteredList(),
+             window.chartTabs()->retrainDiff()->leftList()})
+        for (int i = 0; i < list->count(); ++i)
+            texts << list->item(i)->text();
+    return texts;
+}
+
+// The queue's group cells, the row texts above and the latent plot's colours show none of the
+// data set's groups.
 bool showsNoGroup(MainWindow& window)
 {
     const Dataset* data = window.queuePanel()->model()->dataset();
     QAbstractItemModel* queue = window.queuePanel()->proxy();
-    const QString headline = window.detailPanel()->headline();
+    const QStringList texts = rowTexts(window);
+    LatentPlot* latent = window.chartTabs()->latentPlot();
+    if (latent->colourMode() == LatentPlot::ColourMode::Group && !latent->groupHidden())
+        return false;
     for (const std::string& name : data->groupNames) {
         const QString group = QString::fromStdString(name);
-        if (headline.contains(group))
-            return false;
+        for (const QString& text : texts)
+            if (text.contains(group))
+                return false;
         for (int r = 0; r < std::min(kRowsLookedAt, queue->rowCount()); ++r) {
             const QModelIndex cell = queue->index(r, QueueModel::GroupColumn);
             if (cell.data().toString().contains(group) || cell.data(Qt::DecorationRole).isValid())
