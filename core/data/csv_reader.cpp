@@ -4,6 +4,7 @@
 #include "data/file_bytes.h"
 #include "data/gzip_reader.h"
 #include "data/text_validation.h"
+#include "util/huge_pages.h"
 
 #include <algorithm>
 #include <cstring>
@@ -215,6 +216,7 @@ Status CsvTokenizer::parseRows(
     const std::vector<std::string>& names, std::vector<Span>& cells, std::vector<uint32_t>& lines)
 {
     cells.reserve(estimateCells());
+    adviseHugePages(cells.data(), cells.capacity() * sizeof(Span));
     lines.reserve(cells.capacity() / names.size() + 1);
     for (;;) {
         skipEmptyLines();

@@ -2,6 +2,7 @@
 
 #include "data/cell_parser.h"
 #include "data/data_error.h"
+#include "util/huge_pages.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -150,7 +151,11 @@ Status FeatureEncoder::encode(Dataset& dataset, const ProgressCallback& progress
     FeatureMatrix& matrix = dataset.matrix;
     matrix.rows = mTable.rowCount();
     matrix.cols = static_cast<int64_t>(dataset.features.size());
-    matrix.values.assign(static_cast<size_t>(matrix.rows * matrix.cols), 0.0f);
+    const auto cells = static_cast<size_t>(matrix.rows * matrix.cols);
+    matrix.values.clear();
+    matrix.values.reserve(cells);
+    adviseHugePages(matrix.values.data(), cells * sizeof(float));
+    matrix.values.assign(cells, 0.0f);
     for (int64_t row = 0; row < matrix.rows; ++row) {
         encodeRow(row, matrix.values.data() + row * matrix.cols);
         if (progress && (row + 1) % kProgressStepRows == 0)

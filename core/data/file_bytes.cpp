@@ -1,5 +1,7 @@
 #include "data/file_bytes.h"
 
+#include "util/huge_pages.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -47,7 +49,10 @@ Result<std::string> readFileBytes(
     if (size > maxBytes)
         return Result<std::string>::failure("cannot read '" + path + "': " + std::to_string(size)
             + " bytes, more than the " + std::to_string(maxBytes) + " this reader accepts");
-    std::string bytes(size, '\0');
+    std::string bytes;
+    bytes.reserve(size);
+    adviseHugePages(bytes.data(), size);
+    bytes.resize(size);
     size_t done = 0;
     while (done < size) {
         ssize_t got = ::read(fd, bytes.data() + done, std::min(kReadChunkBytes, size - done));
