@@ -122,7 +122,7 @@ QString RowExplanationView::keyParts(const RowExplanation& e, const Dataset& dat
         return tr("Placed by the review model (learned from your labels): its logit %1 = %2.")
             .arg(QString::number(e.key, 'f', 2), parts.join(QStringLiteral(", ")));
     }
-    return tr("Placed by the label-free score %1 = %2.")
+    return tr("Placed by the label-free score (no labels needed) %1 = %2.")
         .arg(formatValue(e.key), parts.join(QStringLiteral(", ")));
 }
 
@@ -142,6 +142,12 @@ QString RowExplanationView::groupSwapLine(const RowExplanation& e, bool groupHid
         return tr("Group swap: hidden during blind review (Ctrl+B shows the groups).");
     if (e.swaps.empty())
         return tr("Group swap: no other group to compare with.");
+    const bool unchanged = std::all_of(e.swaps.begin(), e.swaps.end(),
+        [&](const GroupSwapRank& s) { return s.rank == e.rank && s.key == e.key; });
+    if (unchanged)
+        return tr("Group swap: rank %1 in every group. The score that placed this row gives no "
+                  "weight to the part that depends on the group.")
+            .arg(formatCount(e.rank));
     QStringList swaps;
     for (const GroupSwapRank& s : e.swaps)
         swaps << tr("→ %1 if %2")

@@ -333,7 +333,8 @@ Result<RowExplanation> RowExplainer::explain(
         const double s[2] = {st.standardisedScore(score), st.standardisedForest(e[0].forestScore)};
         const char* names[2] = {scoreName.c_str(), "Isolation Forest"};
         for (size_t j = 0; j < w.size() && j < 2; ++j)
-            out.scoreTerms.emplace_back(names[j], w[j] * s[j]);
+            if (w[j] != 0.0) // the prior's weight 0 on the error (§8): not a part of the key
+                out.scoreTerms.emplace_back(names[j], w[j] * s[j]);
     }
     if (out.keyIsHeadLogit) {
         out.latentTerm = e[0].latentTerm;

@@ -60,7 +60,8 @@ struct RowExplanation {
     double latentTerm = 0.0;
     double rowTerm = 0.0;
     double bias = 0.0;
-    std::vector<std::pair<std::string, double>> scoreTerms; // ("reconstruction error", …)
+    // ("reconstruction error", …), the scores the key gives a non-zero weight only.
+    std::vector<std::pair<std::string, double>> scoreTerms;
 
     GroupSwapBasis swapBasis = GroupSwapBasis::NoGroups;
     int64_t rank = 0; // the row's rank in the ranking explained

@@ -131,6 +131,7 @@ private slots:
         const QString text = panel.explanationText();
         QVERIFY2(text.contains(QStringLiteral("heat map")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("label-free score")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Isolation Forest +1.20")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("does not depend on the group")), qPrintable(text));
     }
 

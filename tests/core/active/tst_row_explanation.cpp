@@ -166,9 +166,11 @@ private slots:
         QVERIFY(std::abs(colour->share - (x.columnShare[4] + x.columnShare[5])) < 1e-9);
         // No labels yet: the key is the label-free prior, its parts the weighted s~.
         QVERIFY(!x.keyIsHeadLogit);
-        QCOMPARE(x.scoreTerms.size(), size_t(2));
-        QVERIFY(
-            std::abs(x.scoreTerms[0].second + x.scoreTerms[1].second - ranking->prior[row]) < 1e-4);
+        // The product's prior weighs the forest alone (w0 = (0, 1), ALGORITHMS.md §8).
+        QCOMPARE(x.scoreTerms.size(), size_t(1));
+        QCOMPARE(x.scoreTerms[0].first, std::string("Isolation Forest"));
+        QVERIFY(std::abs(x.scoreTerms[0].second - ranking->prior[row]) < 1e-4);
+        QVERIFY(std::abs(x.key - ranking->prior[row]) < 1e-4);
         QCOMPARE(x.swapBasis, GroupSwapBasis::NoEffect); // the group is not an input
         QVERIFY(x.swaps.empty());
     }
