@@ -4,6 +4,7 @@
 #include "image_rendering.h"
 #include "number_format.h"
 #include "queue_model.h"
+#include "row_explanation_view.h"
 
 #include "data/row_explain.h"
 
@@ -128,6 +129,8 @@ void DetailPanel::buildLayout()
     layout->addWidget(mHeadline);
     layout->addWidget(mScores);
     layout->addWidget(mReason);
+    mExplanationView = new RowExplanationView(this);
+    layout->addWidget(mExplanationView);
 
     mValues = new QTableWidget(0, 4, this);
     mValues->setHorizontalHeaderLabels(
@@ -147,6 +150,12 @@ void DetailPanel::buildLayout()
     imageLayout->addWidget(mTypicalImage, 0, 1, Qt::AlignCenter);
     imageLayout->addWidget(new QLabel(tr("this row"), images), 1, 0, Qt::AlignCenter);
     imageLayout->addWidget(new QLabel(tr("typical (mean image)"), images), 1, 1, Qt::AlignCenter);
+    mHeatMap = new QLabel(images);
+    mHeatMap->setToolTip(tr("Each pixel's share of the row's reconstruction error: bright where "
+                            "the model rebuilt the image worst"));
+    mHeatMapCaption = new QLabel(tr("reconstruction error"), images);
+    imageLayout->addWidget(mHeatMap, 0, 2, Qt::AlignCenter);
+    imageLayout->addWidget(mHeatMapCaption, 1, 2, Qt::AlignCenter);
     mValuesStack = new QStackedWidget(this);
     mValuesStack->addWidget(mValues);
     mValuesStack->addWidget(images);
@@ -214,6 +223,9 @@ void DetailPanel::clearRow(const QString& message)
     mReason->clear();
     mValues->setRowCount(0);
     mImage->clear();
+    mHeatMap->clear();
+    mExplanation.reset();
+    mExplanationView->showMessage(QString());
     mHistory->clear();
     for (QPushButton* button : {mAnomaly, mNormal, mSkip})
         button->setEnabled(false);
@@ -225,6 +237,10 @@ void DetailPanel::showRow(
     if (!mDataset || !mRanking || row < 0 || row >= mDataset->rowCount()) {
         clearRow(tr("Select a row in the queue."));
         return;
+    }
+    if (row != mRow || (mExplanation && mExplanation->modelVersion != mRanking->modelVersion)) {
+        mExplanation.reset();
+        mExplanationFailed = false;
     }
     mRow = row;
     const auto r = static_cast<size_t>(row);
@@ -251,9 +267,44 @@ void DetailPanel::showRow(
         showImage(row);
     else
         showValues(row);
+    showExplanation();
     mHistory->setText(historyFor(history));
     for (QPushButton* button : {mAnomaly, mNormal, mSkip})
         button->setEnabled(!isLabelled(status));
+}
+
+void DetailPanel::setExplanation(std::shared_ptr<const RowExplanation> explanation)
+{
+    if (!explanation || explanation->row != mRow || !mRanking
+        || explanation->modelVersion != mRanking->modelVersion)
+        return;
+    mExplanation = std::move(explanation);
+    showExplanation();
+}
+
+void DetailPanel::setExplanationFailed(int64_t row, const QString& error)
+{
+    if (row != mRow || mExplanation)
+        return;
+    mExplanationFailed = true;
+    mExplanationView->showMessage(tr("could not explain the row: %1").arg(error));
+}
+
+void DetailPanel::showExplanation()
+{
+    mHeatMap->clear();
+    mHeatMapCaption->setVisible(false);
+    if (!mExplanation) {
+        mExplanationView->showMessage(tr("asking the model… (after the training, if one runs)"));
+        return;
+    }
+    mExplanationView->showExplanation(*mExplanation, *mDataset, mGroupHidden);
+    if (mDataset->isImage() && mExplanation->hasReconstruction) {
+        const QImage heat = errorHeatMap(*mDataset, mExplanation->columnShare);
+        mHeatMap->setPixmap(QPixmap::fromImage(
+            heat.scaled(heat.size() * kImageScale, Qt::KeepAspectRatio, Qt::FastTransformation)));
+        mHeatMapCaption->setVisible(true);
+    }
 }
 
 QString DetailPanel::reasonFor(int64_t row, bool inBatch) const
@@ -366,6 +417,16 @@ int DetailPanel::featureRowCount() const
 QString DetailPanel::historyText() const
 {
     return mHistory->text();
+}
+
+QString DetailPanel::explanationText() const
+{
+    return mExplanationView->plainText();
+}
+
+bool DetailPanel::heatMapShown() const
+{
+    return !mHeatMap->pixmap().isNull();
 }
 
 } // namespace fr::ui

@@ -2,6 +2,7 @@
 // beside the mean image), why it is in the batch, its label history, and the labelling buttons.
 #pragma once
 
+#include "active/row_explanation.h"
 #include "active/session_snapshots.h"
 #include "data/dataset.h"
 #include "row_status.h"
@@ -20,6 +21,8 @@ class QTableWidget;
 
 namespace fr::ui {
 
+class RowExplanationView;
+
 class DetailPanel : public QWidget {
     Q_OBJECT
 public:
@@ -35,6 +38,10 @@ public:
     // when the group is a model input (from the next showRow on).
     void setGroupHidden(bool hidden, const std::string& groupColumn);
 
+    // "Why this row" (the controller's explainRow): shown when it is about the row on screen.
+    void setExplanation(std::shared_ptr<const RowExplanation> explanation);
+    void setExplanationFailed(int64_t row, const QString& error);
+
     QString note() const;
     void clearNote();
     QLineEdit* noteEdit() const { return mNote; }
@@ -43,6 +50,10 @@ public:
     QString reasonText() const;
     int featureRowCount() const;
     QString historyText() const;
+    QString explanationText() const;
+    bool heatMapShown() const;
+    // A row is shown and its explanation has not come yet (nor failed).
+    bool explanationPending() const { return mRow >= 0 && !mExplanation && !mExplanationFailed; }
 
 signals:
     void anomalyRequested();
@@ -57,6 +68,7 @@ private:
     void showImage(int64_t row);
     QString reasonFor(int64_t row, bool inBatch) const;
     QString historyFor(const std::vector<LabelRecord>& history) const;
+    void showExplanation();
 
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const RankingSnapshot> mRanking;
@@ -68,6 +80,11 @@ private:
     QTableWidget* mValues = nullptr;
     QLabel* mImage = nullptr;
     QLabel* mTypicalImage = nullptr;
+    QLabel* mHeatMap = nullptr;
+    QLabel* mHeatMapCaption = nullptr;
+    RowExplanationView* mExplanationView = nullptr;
+    std::shared_ptr<const RowExplanation> mExplanation; // of mRow, or null while it is asked for
+    bool mExplanationFailed = false;
     QLabel* mHistory = nullptr;
     QLineEdit* mNote = nullptr;
     QPushButton* mAnomaly = nullptr;

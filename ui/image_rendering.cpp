@@ -1,5 +1,7 @@
 #include "image_rendering.h"
 
+#include "palette.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -47,6 +49,21 @@ QImage typicalImage(const Dataset& dataset)
     for (int64_t i = 0; i < count; ++i)
         pixels[static_cast<size_t>(i)] = dataset.features[static_cast<size_t>(i)].mean;
     return greyImage(pixels, dataset.imageWidth, dataset.imageHeight);
+}
+
+QImage errorHeatMap(const Dataset& dataset, const std::vector<double>& pixelShare)
+{
+    const int64_t count = int64_t(dataset.imageWidth) * dataset.imageHeight;
+    if (!dataset.isImage() || count > static_cast<int64_t>(pixelShare.size()))
+        return QImage();
+    const double top = *std::max_element(pixelShare.begin(), pixelShare.begin() + count);
+    QImage image(dataset.imageWidth, dataset.imageHeight, QImage::Format_RGB32);
+    for (int y = 0; y < dataset.imageHeight; ++y)
+        for (int x = 0; x < dataset.imageWidth; ++x) {
+            const double share = pixelShare[static_cast<size_t>(y) * dataset.imageWidth + x];
+            image.setPixelColor(x, y, palette::rampColor(top > 0.0 ? share / top : 0.0));
+        }
+    return image;
 }
 
 } // namespace fr::ui

@@ -254,10 +254,13 @@ void MainWindow::connectController()
         mQueue->setDataset(nullptr);
         mDetail->setDataset(nullptr);
         mDetail->clearRow(tr("Opening %1…").arg(QFileInfo(what).fileName()));
+        mExplainAskedRow = mExplainAskedVersion = -1;
         mTraining->showTraining(tr("loading"));
         updateActions();
     });
     connect(c, &ReviewController::opened, this, &MainWindow::onOpened);
+    connect(c, &ReviewController::rowExplained, mDetail, &DetailPanel::setExplanation);
+    connect(c, &ReviewController::rowExplainFailed, mDetail, &DetailPanel::setExplanationFailed);
     connect(c, &ReviewController::openFailed, this, [this](const QString& error) {
         mTraining->showIdle();
         mDetail->clearRow(tr("Could not open the project."));
@@ -404,6 +407,12 @@ void MainWindow::showDetail(int64_t row)
     const auto batch = mController->batchRows();
     const bool inBatch = std::find(batch.begin(), batch.end(), row) != batch.end();
     mDetail->showRow(row, mController->status(row), inBatch, mController->labelHistory(row));
+    const int64_t version = mController->snapshot()->ranking->modelVersion;
+    if (row != mExplainAskedRow || version != mExplainAskedVersion) {
+        mExplainAskedRow = row;
+        mExplainAskedVersion = version;
+        mController->explainRow(row);
+    }
 }
 
 int64_t MainWindow::selectedRow() const

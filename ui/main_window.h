@@ -111,6 +111,7 @@ private:
     int64_t mRestoredRow = -1; // the row to select when the reopened project's ranking arrives
     int64_t mShownRow = -1; // the row the detail panel shows, since mShownTimer started
     QElapsedTimer mShownTimer;
+    int64_t mExplainAskedRow = -1, mExplainAskedVersion = -1; // "why this row" last asked for
 };
 
 } // namespace fr::ui

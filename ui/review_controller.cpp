@@ -48,6 +48,22 @@ void ReviewController::startWorkers()
     QMetaObject::invokeMethod(
         worker, [worker] { worker->lowerThreadPriority(); }, Qt::QueuedConnection);
 
+    mExplainWorker = new ExplainWorker;
+    mExplainWorker->moveToThread(&mTrainingThread);
+    connect(&mTrainingThread, &QThread::finished, mExplainWorker, &QObject::deleteLater);
+    connect(mExplainWorker, &ExplainWorker::explained, this,
+        [this](const RowExplanationPtr& e, quint64 generation) {
+            onExplained(e->row, generation);
+            if (generation == mGeneration)
+                emit rowExplained(e);
+        });
+    connect(mExplainWorker, &ExplainWorker::failed, this,
+        [this](qint64 row, const QString& error, quint64 generation) {
+            onExplained(row, generation);
+            if (generation == mGeneration)
+                emit rowExplainFailed(row, error);
+        });
+
     mLabelWorker = new LabelWorker;
     mLabelWorker->moveToThread(&mLabelThread);
     connect(&mLabelThread, &QThread::finished, mLabelWorker, &QObject::deleteLater);
@@ -85,6 +101,9 @@ void ReviewController::closeProject()
     if (mCancel)
         mCancel->cancel();
     ++mGeneration; // whatever the workers still send about this project is dropped
+    if (ExplainWorker* explainer = mExplainWorker)
+        QMetaObject::invokeMethod(
+            explainer, [explainer] { explainer->reset(); }, Qt::QueuedConnection);
     drainWorkers();
     const bool wasOpen = isOpen() || mOpening;
     mSession.reset();
@@ -94,7 +113,8 @@ void ReviewController::closeProject()
     mProxies.clear();
     mStatuses.clear();
     mLabels.clear();
-    mOpening = mTraining = mRetrainRequested = mStoppedWithChanges = false;
+    mOpening = mTraining = mRetrainRequested = mStoppedWithChanges = mExplaining = false;
+    mExplainNext = -1;
     mChangesSinceTraining = mChangesDuringTraining = mPendingWrites = 0;
     if (wasOpen)
         emit staleChanged(false);
@@ -129,6 +149,43 @@ void ReviewController::stopWorkers()
     mLabelThread.wait();
     mTrainingWorker = nullptr;
     mLabelWorker = nullptr;
+    mExplainWorker = nullptr;
+}
+
+void ReviewController::explainRow(int64_t row)
+{
+    if (!mSession || row < 0)
+        return;
+    if (mExplaining) {
+        mExplainNext = row;
+        return;
+    }
+    sendExplainRequest(row);
+}
+
+void ReviewController::sendExplainRequest(int64_t row)
+{
+    mExplaining = true;
+    ExplainWorker* worker = mExplainWorker;
+    const std::shared_ptr<ReviewSession> session = mSession;
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const std::string column
+        = mStore && mStore->columnMapping().groupAsFeature ? groupColumn() : std::string();
+    const quint64 generation = mGeneration;
+    QMetaObject::invokeMethod(
+        worker, [=] { worker->explain(session, dataset, column, row, generation); },
+        Qt::QueuedConnection);
+}
+
+void ReviewController::onExplained(qint64 row, quint64 generation)
+{
+    if (generation != mGeneration)
+        return;
+    mExplaining = false;
+    const int64_t next = mExplainNext;
+    mExplainNext = -1;
+    if (next >= 0) // asked for after this one went: a newer row or model version
+        sendExplainRequest(next);
 }
 
 void ReviewController::onOpened(const OpenOutcomePtr& outcome, quint64 generation)

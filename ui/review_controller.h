@@ -5,6 +5,7 @@
 // which cancel the training and wait for the current step to end.
 #pragma once
 
+#include "explain_worker.h"
 #include "label_worker.h"
 #include "open_request.h"
 #include "row_status.h"
@@ -70,6 +71,9 @@ public:
     // while a training runs. Reported like a training: trainingStarted, then trainingFinished.
     void rollBack(int64_t version);
     void exportLabels(const QString& path, ExportFormat format);
+    // "Why this row" for the detail panel, on the training thread (explain_worker.h): answered
+    // by rowExplained or rowExplainFailed. While one runs, only the latest row asked for waits.
+    void explainRow(int64_t row);
 
     static QString modelKindTitle(const std::string& kind);
 
@@ -91,6 +95,8 @@ signals:
     void staleChanged(bool stale);
     void message(const QString& text);
     void labelsExported(bool ok, const QString& message);
+    void rowExplained(const fr::ui::RowExplanationPtr& explanation);
+    void rowExplainFailed(qint64 row, const QString& error);
 
 private:
     void startWorkers();
@@ -111,12 +117,17 @@ private:
     void onUndoFailed(const QString& error, quint64 generation);
     void onMetricsComputed(const MetricsSnapshotPtr& metrics, quint64 generation);
     void writeSettled();
+    void sendExplainRequest(int64_t row);
+    void onExplained(qint64 row, quint64 generation);
     void setStatus(int64_t row, RowStatus status);
 
     QThread mTrainingThread;
     QThread mLabelThread;
     TrainingWorker* mTrainingWorker = nullptr; // lives on mTrainingThread
     LabelWorker* mLabelWorker = nullptr; // lives on mLabelThread
+    ExplainWorker* mExplainWorker = nullptr; // lives on mTrainingThread
+    bool mExplaining = false; // an explain request is on the training thread
+    int64_t mExplainNext = -1; // the row asked for meanwhile; -1 none
 
     quint64 mGeneration = 0; // results of a closed project carry an older one and are dropped
     std::shared_ptr<ReviewSession> mSession;

@@ -1,6 +1,7 @@
 // fairreview: the desktop application.
 //   fairreview [--demo] [--project FILE] [--screenshot PNG] [--after-rounds N]
 #include "demo_setup.h"
+#include "detail_panel.h"
 #include "main_window.h"
 #include "scripted_review.h"
 #include "util/openmp_env.h"
@@ -96,7 +97,16 @@ int main(int argc, char** argv)
         script = std::make_unique<fr::ui::ScriptedReview>(&window, options.rounds);
         QObject::connect(script.get(), &fr::ui::ScriptedReview::finished, &window,
             [&](bool ok, const QString& message) {
-                saveScreenshot(window, options.screenshot, ok, message);
+                // The detail panel's "why this row" comes from the training thread a moment
+                // after the row is shown: the picture waits for it.
+                auto* poll = new QTimer(&window);
+                QObject::connect(poll, &QTimer::timeout, &window, [&, poll, ok, message] {
+                    if (window.detailPanel()->explanationPending())
+                        return;
+                    poll->stop();
+                    saveScreenshot(window, options.screenshot, ok, message);
+                });
+                poll->start(50);
             });
         QTimer::singleShot(kScreenshotTimeoutMs, &window,
             [&] { saveScreenshot(window, options.screenshot, false, QObject::tr("timed out")); });
