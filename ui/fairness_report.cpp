@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <cmath>
@@ -92,12 +91,12 @@ QString FairnessReport::documentHtml() const
 {
     // QTextDocument knows tables by their attributes rather than by CSS borders.
     QString body = sectionsHtml();
-    // Numbers right-aligned as in the HTML report's CSS, the first column left; an interval
-    // never wrapped inside.
-    body.replace(QStringLiteral("<td>"), QStringLiteral("<td align=\"right\">"));
-    body.replace(QStringLiteral("<tr><td align=\"right\">"), QStringLiteral("<tr><td>"));
-    body.replace(QRegularExpression(QStringLiteral("\\[([^\\],]*), ([^\\]]*)\\]")),
-        QStringLiteral("[\\1,&nbsp;\\2]"));
+    // Numbers right-aligned as in the HTML report's CSS, the first column left; no cell wrapped
+    // inside ("(protec-ted)", an interval over two lines): the headers wrap instead.
+    const QString number = QStringLiteral("<td align=\"right\" style=\"white-space:nowrap\">");
+    body.replace(QStringLiteral("<td>"), number);
+    body.replace(
+        QStringLiteral("<tr>") + number, QStringLiteral("<tr><td style=\"white-space:nowrap\">"));
     body.replace(QStringLiteral("<table>"),
         QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
                        "style=\"border-color:#bbbbbb\">"));

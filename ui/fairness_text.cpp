@@ -74,8 +74,10 @@ QStringList fewLabelWarnings(const MetricsSnapshot& metrics)
         const bool oneClass = g.found == 0 || g.found == g.labelsSpent;
         if (g.labelsSpent >= kMinGroupLabelsToJudge && !oneClass)
             continue;
-        const QString counts = QObject::tr("%1 labels, %2 anomalies")
-                                   .arg(formatCount(g.labelsSpent), formatCount(g.found));
+        const QString counts
+            = QObject::tr("%1 labels (%2 %3)")
+                  .arg(formatCount(g.labelsSpent), formatCount(g.found),
+                      g.found == 1 ? QObject::tr("anomaly") : QObject::tr("anomalies"));
         warnings << (g.labelsSpent < kMinGroupLabelsToJudge
                 ? QObject::tr("Group %1: %2, too few to judge its figures from the labels (at "
                               "least %3 needed)")

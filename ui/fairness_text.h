@@ -35,7 +35,7 @@ QStringList agreementLines(const ReviewAgreement& agreement);
 // from the labels are not judged: a share estimated from fewer than 10 labels has a ~95% interval
 // wider than ±0.3 (Wilson), too wide to call a gap between groups.
 constexpr int64_t kMinGroupLabelsToJudge = 10;
-// "Group B: 3 labels (1 anomaly), too few to judge its figures", one per such group.
+// "Group B: 3 labels (1 anomaly), too few to judge its figures ...", one per such group.
 QStringList fewLabelWarnings(const MetricsSnapshot& metrics);
 
 } // namespace fr::ui

@@ -5,6 +5,8 @@
 // from the window and from `fairreview-cli report`, with the expected page count.
 #include "analyst_name.h"
 #include "chart_tabs.h"
+#include "fairness_report.h"
+#include "fairness_text.h"
 #include "main_window.h"
 #include "report_export.h"
 #include "second_review_dialog.h"
@@ -107,6 +109,30 @@ private slots:
         QCOMPARE(storedAnalystName(), QStringLiteral("Ada Analyst"));
     }
 
+    void fewLabelsAreWarnedAbout()
+    {
+        MetricsSnapshot metrics;
+        auto group = [](const char* name, int64_t labels, int64_t found) {
+            GroupFigure g;
+            g.group = name;
+            g.labelsSpent = labels;
+            g.found = found;
+            return g;
+        };
+        metrics.groups = {group("A", 25, 5), group("B", 4, 1), group("C", 12, 0)};
+        const QStringList warnings = fewLabelWarnings(metrics);
+        QCOMPARE(warnings.size(), 2);
+        QVERIFY2(warnings[0].startsWith(QStringLiteral("Group B: 4 labels (1 anomaly), too few")),
+            qPrintable(warnings[0]));
+        QVERIFY2(warnings[1].contains(QStringLiteral("all of one class")), qPrintable(warnings[1]));
+        FairnessReport report;
+        ReviewSnapshot snapshot;
+        snapshot.metrics = metrics;
+        report.setSnapshot(snapshot, Dataset(), 41);
+        QVERIFY(report.documentHtml().contains(QStringLiteral("Too few labels to judge")));
+        QVERIFY(report.html().contains(QStringLiteral("Group B: 4 labels")));
+    }
+
     void twoAnalystsSecondReviewKappaAndPdf()
     {
         storeAnalystName(QStringLiteral("Ada Analyst"));
@@ -125,8 +151,8 @@ private slots:
         const auto& order = controller->snapshot()->ranking->order;
         const std::vector<int64_t> batch(order.begin(), order.begin() + 30);
         for (int64_t row : batch)
-            controller->label(row,
-                data.truth[size_t(row)] ? LabelValue::Anomaly : LabelValue::Normal, QString());
+            controller->label(
+                row, data.truth[size_t(row)] ? LabelValue::Anomaly : LabelValue::Normal, QString());
         QVERIFY(QTest::qWaitFor([&] { return controller->pendingWrites() == 0; }, 20000));
         QCOMPARE(controller->activeLabelCount(), 30);
         for (const LabelRecord& l : controller->labels())
