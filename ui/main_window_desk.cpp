@@ -102,13 +102,14 @@ void MainWindow::showSecondReview()
                 .arg(analyst));
         return;
     }
-    auto* dialog = new SecondReviewDialog(mController->dataset(), std::move(sample), analyst,
-        blindReview(), mController->groupColumn(), this);
+    // The dialog keeps the blind-review mode it was opened in, and records that one.
+    const bool blind = blindReview();
+    auto* dialog = new SecondReviewDialog(mController->dataset(), std::move(sample), analyst, blind,
+        mController->groupColumn(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SecondReviewDialog::reviewed, this,
-        [this](qint64 labelId, int label, qint64 reviewMs) {
-            mController->secondReview(
-                labelId, static_cast<LabelValue>(label), !blindReview(), reviewMs);
+        [this, blind](qint64 labelId, int label, qint64 reviewMs) {
+            mController->secondReview(labelId, static_cast<LabelValue>(label), !blind, reviewMs);
         });
     connect(mController, &ReviewController::secondReviewsChanged, dialog,
         [this, dialog] { dialog->showAgreement(mController->agreement()); });
