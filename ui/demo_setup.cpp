@@ -1,5 +1,7 @@
 #include "demo_setup.h"
 
+#include "analyst_name.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -40,7 +42,7 @@ OpenRequest demoRequest(const QString& dataDir, const QString& projectPath, bool
     request.mapping.anomalyValue = "No";
     request.session.model.kind = ModelKind::Active;
     request.session.model.device = DeviceChoice::Auto;
-    request.session.analyst = qEnvironmentVariable("USER", QStringLiteral("analyst")).toStdString();
+    request.session.analyst = currentAnalystName().toStdString();
     request.projectPath = projectPath.toStdString();
     request.replaceProject = fresh;
     return request;

@@ -5,6 +5,8 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 #include <cmath>
@@ -15,6 +17,26 @@ namespace {
 QString escaped(const std::string& text)
 {
     return QString::fromStdString(text).toHtmlEscaped();
+}
+
+// "name value · name value": easier to read than the stored JSON (kept as it is when it is not
+// an object).
+QString hyperParametersHtml(const std::string& json)
+{
+    const QJsonObject object = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    if (object.isEmpty())
+        return QStringLiteral("<code>%1</code>").arg(escaped(json));
+    QStringList pairs;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QJsonValue v = it.value();
+        const QString value = v.isString() ? v.toString()
+            : v.isBool()                   ? QString::fromLatin1(v.toBool() ? "true" : "false")
+            : v.isDouble()                 ? QString::number(v.toDouble(), 'g', 12)
+                                           : QStringLiteral("–");
+        pairs << QStringLiteral("<code>%1</code>&nbsp;%2")
+                     .arg(it.key().toHtmlEscaped(), value.toHtmlEscaped());
+    }
+    return pairs.join(QStringLiteral(" · "));
 }
 
 QString cell(const QString& text)
@@ -34,6 +56,7 @@ void FairnessReport::setSnapshot(const ReviewSnapshot& snapshot, const Dataset& 
     mLabelBias = snapshot.labelBias;
     mLabelBiasMissing = snapshot.labelBiasMissing;
     mTruthBias = snapshot.truthBias;
+    mModelRecord = snapshot.model;
 }
 
 void FairnessReport::addChart(const QString& caption, const QPixmap& chart)
@@ -54,9 +77,80 @@ QString FairnessReport::html() const
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;"
         "text-align:right}th{background:#f0f0f0}td:first-child{text-align:left}"
         "figure{margin:1.5em 0}img{max-width:100%}</style></head><body>"
-        "<h1>Fairness report: %1</h1>%2%3%4%5%6%7</body></html>\n")
-        .arg(mTitle.toHtmlEscaped(), summaryHtml(), groupTableHtml(), proxiesHtml(),
-            estimatesHtml(), scoringBiasHtml(), chartsHtml());
+        "<h1>Fairness report: %1</h1>%2%3</body></html>\n")
+        .arg(mTitle.toHtmlEscaped(), sectionsHtml(), chartsHtml());
+}
+
+QString FairnessReport::sectionsHtml() const
+{
+    return summaryHtml() + warningsHtml() + groupTableHtml() + agreementHtml() + proxiesHtml()
+        + estimatesHtml() + scoringBiasHtml() + modelHtml() + auditHtml();
+}
+
+QString FairnessReport::documentHtml() const
+{
+    // QTextDocument knows tables by their attributes rather than by CSS borders.
+    QString body = sectionsHtml();
+    // Numbers right-aligned as in the HTML report's CSS, the first column left; no cell wrapped
+    // inside ("(protec-ted)", an interval over two lines): the headers wrap instead.
+    const QString number = QStringLiteral("<td align=\"right\" style=\"white-space:nowrap\">");
+    body.replace(QStringLiteral("<td>"), number);
+    body.replace(
+        QStringLiteral("<tr>") + number, QStringLiteral("<tr><td style=\"white-space:nowrap\">"));
+    body.replace(QStringLiteral("<table>"),
+        QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
+                       "style=\"border-color:#bbbbbb\">"));
+    return QStringLiteral("<html><body style=\"font-family:sans-serif\"><h1>Fairness report: "
+                          "%1</h1>%2</body></html>")
+        .arg(mTitle.toHtmlEscaped(), body);
+}
+
+QString FairnessReport::warningsHtml() const
+{
+    const QStringList warnings = fewLabelWarnings(mMetrics);
+    if (warnings.isEmpty())
+        return QString();
+    QString text = QStringLiteral("<h2>Too few labels to judge</h2><p>The figures from the "
+                                  "labels below rest on too little for these groups:</p><ul>");
+    for (const QString& w : warnings)
+        text += QStringLiteral("<li style=\"color:#A04000\">%1</li>").arg(w.toHtmlEscaped());
+    return text + QStringLiteral("</ul>");
+}
+
+QString FairnessReport::agreementHtml() const
+{
+    if (mAgreement.overall.pairs == 0)
+        return QString();
+    QString text = QStringLiteral("<h2>Second review: agreement between analysts</h2><p>Cohen's "
+                                  "&kappa; between the first label and a second analyst's label "
+                                  "of the same row, given without seeing the first (1 = always "
+                                  "agree, 0 = no better than chance).</p><ul>");
+    for (const QString& line : agreementLines(mAgreement))
+        text += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
+    return text + QStringLiteral("</ul>");
+}
+
+QString FairnessReport::modelHtml() const
+{
+    if (mModelRecord.version <= 0)
+        return QString();
+    return QStringLiteral("<h2>Model</h2><p>Version %1 (%2 on %3), trained with %4 label(s). "
+                          "Hyper-parameters: %5</p>")
+        .arg(mModelRecord.version)
+        .arg(escaped(mModelRecord.kind), escaped(mModelRecord.device))
+        .arg(mModelRecord.labelsUsed)
+        .arg(hyperParametersHtml(mModelRecord.hyperParameters));
+}
+
+QString FairnessReport::auditHtml() const
+{
+    if (!mChain)
+        return QString();
+    return QStringLiteral("<h2>Audit trail</h2><p>Audit chain head (SHA-256 over %1 label, undo "
+                          "and second-review event(s); <code>fairreview-cli verify</code> checks "
+                          "it):<br><code>%2</code></p>")
+        .arg(mChain->events)
+        .arg(QString::fromStdString(mChain->hash));
 }
 
 QString FairnessReport::summaryHtml() const

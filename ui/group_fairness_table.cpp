@@ -46,6 +46,14 @@ GroupFairnessTable::GroupFairnessTable(QWidget* parent)
     layout->addWidget(mCaption);
     layout->addWidget(mTable, 1);
     layout->addWidget(mProxies);
+    mAgreement = new QLabel(this);
+    mAgreement->setObjectName(QStringLiteral("groupFairnessAgreement"));
+    mAgreement->setWordWrap(true);
+    mAgreement->setTextFormat(Qt::PlainText);
+    mAgreement->setToolTip(tr("Cohen's kappa between the first labels and a second analyst's "
+                              "(Review ▸ Second review…): 1 = always agree, 0 = chance"));
+    mAgreement->hide();
+    layout->addWidget(mAgreement);
     mCaption->setText(tr("No model yet"));
 }
 
@@ -178,6 +186,22 @@ void GroupFairnessTable::setCell(int row, int column, const QString& text)
     item->setTextAlignment(
         column == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
     mTable->setItem(row, column, item);
+}
+
+void GroupFairnessTable::setAgreement(const ReviewAgreement& agreement)
+{
+    if (agreement.overall.pairs == 0) {
+        mAgreement->hide();
+        return;
+    }
+    mAgreement->setText(tr("Second review, agreement with the first labels: ")
+        + agreementLines(agreement).join(QStringLiteral("; ")));
+    mAgreement->show();
+}
+
+QString GroupFairnessTable::agreementText() const
+{
+    return mAgreement->isHidden() ? QString() : mAgreement->text();
 }
 
 } // namespace fr::ui

@@ -7,6 +7,7 @@
 
 #include "review_snapshot.h"
 
+#include "active/second_review.h"
 #include "metrics/proxy_check.h"
 
 #include <QWidget>
@@ -27,6 +28,9 @@ public:
     void setGroupNames(const std::vector<std::string>& names);
     void setProxies(const std::vector<NamedGroupProxy>& proxies);
     void updateSnapshot(const ReviewSnapshot& snapshot);
+    // Second review's Cohen's kappa, overall and per group; hidden without pairs.
+    void setAgreement(const ReviewAgreement& agreement);
+    QString agreementText() const; // empty while hidden
 
     QTableWidget* table() const { return mTable; }
     QString caption() const; // what the figures rest on, as shown above the table
@@ -42,6 +46,7 @@ private:
     QLabel* mCaption = nullptr;
     QTableWidget* mTable = nullptr;
     QLabel* mProxies = nullptr;
+    QLabel* mAgreement = nullptr;
 };
 
 } // namespace fr::ui

@@ -53,6 +53,18 @@ void LabelWorker::exportLabels(const std::shared_ptr<ProjectStore>& store, const
         emit exported(false, QString::fromStdString(written.error()));
 }
 
+void LabelWorker::storeSecondReview(const std::shared_ptr<ProjectStore>& store,
+    const SecondReviewRecord& review, quint64 generation)
+{
+    SecondReviewRecord stored = review;
+    const Status status = models::callGuarded(
+        "saving the second review", [&] { return store->recordSecondReview(stored); });
+    if (status.ok())
+        emit secondReviewStored(stored, generation);
+    else
+        emit secondReviewRejected(QString::fromStdString(status.error()), generation);
+}
+
 } // namespace fr::ui
 
 #include "moc_label_worker.cpp"

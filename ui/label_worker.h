@@ -29,6 +29,9 @@ public:
         const std::shared_ptr<ReviewSession>& session, int64_t k, quint64 generation);
     void exportLabels(const std::shared_ptr<ProjectStore>& store, const QString& path,
         ExportFormat format, bool withOriginalColumns);
+    // A second review (ProjectStore::recordSecondReview); it trains nothing, so no session.
+    void storeSecondReview(const std::shared_ptr<ProjectStore>& store,
+        const SecondReviewRecord& review, quint64 generation);
 
 signals:
     void labelsStored(const fr::ui::LabelRecords& records, quint64 generation);
@@ -37,6 +40,8 @@ signals:
     void undoFailed(const QString& error, quint64 generation);
     void metricsComputed(const fr::ui::MetricsSnapshotPtr& metrics, quint64 generation);
     void exported(bool ok, const QString& message);
+    void secondReviewStored(const fr::SecondReviewRecord& review, quint64 generation);
+    void secondReviewRejected(const QString& error, quint64 generation);
 };
 
 } // namespace fr::ui

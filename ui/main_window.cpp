@@ -1,11 +1,12 @@
 #include "main_window.h"
 
+#include "analyst_name.h"
 #include "chart_tabs.h"
 #include "detail_panel.h"
-#include "fairness_report.h"
 #include "model_versions_dialog.h"
 #include "open_wizard.h"
 #include "queue_panel.h"
+#include "second_review_dialog.h"
 #include "shortcut_list.h"
 #include "training_status.h"
 
@@ -100,6 +101,7 @@ void MainWindow::buildActions()
     mQuitAction = new QAction(tr("&Quit"), this);
     mQuitAction->setShortcut(QKeySequence::Quit);
     connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+    buildDeskActions();
 }
 
 void MainWindow::buildMenus()
@@ -114,6 +116,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(mExportListAction);
     file->addAction(mExportReportAction);
+    file->addAction(mExportPdfAction);
     file->addSeparator();
     file->addAction(mQuitAction);
 
@@ -126,6 +129,8 @@ void MainWindow::buildMenus()
     review->addAction(mSubmitAction);
     review->addSeparator();
     review->addAction(mBlindReviewAction);
+    review->addAction(mSecondReviewAction);
+    review->addAction(mAnalystAction);
     review->addSeparator();
     QAction* find = review->addAction(tr("&Find id…"));
     find->setShortcut(QKeySequence::Find);
@@ -310,6 +315,7 @@ void MainWindow::connectController()
         else
             QMessageBox::warning(this, tr("Export audited list"), message);
     });
+    connectDesk();
 }
 
 void MainWindow::openProject(const OpenRequest& request)
@@ -320,10 +326,11 @@ void MainWindow::openProject(const OpenRequest& request)
 
 void MainWindow::openProjectFile(const QString& path)
 {
+    ensureAnalystName();
     OpenRequest request;
     request.source = OpenRequest::Source::Project;
     request.projectPath = path.toStdString();
-    request.session.analyst = qEnvironmentVariable("USER", QStringLiteral("analyst")).toStdString();
+    request.session.analyst = currentAnalystName().toStdString();
     QSettings settings;
     if (auto device
         = parseDeviceChoice(settings.value(QStringLiteral("wizard/device"), QStringLiteral("auto"))
@@ -487,6 +494,8 @@ void MainWindow::updateActions()
     mCancelAction->setEnabled(mController->isTraining());
     mExportListAction->setEnabled(open);
     mExportReportAction->setEnabled(ranked);
+    mExportPdfAction->setEnabled(ranked);
+    mSecondReviewAction->setEnabled(ranked);
 }
 
 void MainWindow::showMessage(const QString& text)
@@ -496,6 +505,7 @@ void MainWindow::showMessage(const QString& text)
 
 void MainWindow::showOpenWizard(const QString& csvPath)
 {
+    ensureAnalystName();
     OpenWizard wizard(this);
     if (!csvPath.isEmpty())
         wizard.setCsvPath(csvPath);
@@ -559,29 +569,7 @@ void MainWindow::exportReportDialog()
         return;
     if (!path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive))
         path += QStringLiteral(".html");
-    if (exportFairnessReport(path))
-        showMessage(tr("Fairness report written to %1.").arg(path));
-    else
-        QMessageBox::warning(
-            this, tr("Export fairness report"), tr("Could not write %1.").arg(path));
-}
-
-bool MainWindow::exportFairnessReport(const QString& path)
-{
-    const auto snapshot = mController->snapshot();
-    const auto dataset = mController->dataset();
-    if (!snapshot || !dataset)
-        return false;
-    FairnessReport report;
-    report.setTitle(QFileInfo(mController->projectPath()).completeBaseName());
-    report.setModel(mController->modelDescription());
-    report.setSnapshot(*snapshot, *dataset, mController->activeLabelCount());
-    report.setProxies(mController->proxies());
-    report.addChart(tr("Recall by group"), mCharts->recallChart()->renderPixmap(900, 420));
-    report.addChart(tr("Recall over rounds"), mCharts->roundsChart()->renderPixmap(900, 420));
-    report.addChart(tr("Score histograms"), mCharts->histogramChart()->renderPixmap(900, 420));
-    report.addChart(tr("Latent space"), mCharts->latentPlot()->renderPixmap(900, 600));
-    return report.write(path);
+    reportTo(path);
 }
 
 void MainWindow::showShortcuts()

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QMenu;
@@ -18,6 +19,7 @@ class QSplitter;
 namespace fr::ui {
 
 class ChartTabs;
+class SecondReviewDialog;
 class DetailPanel;
 class QueuePanel;
 class TrainingStatus;
@@ -30,7 +32,8 @@ public:
 
     void openProject(const OpenRequest& request);
     void openProjectFile(const QString& path);
-    bool exportFairnessReport(const QString& path);
+    // The fairness report as HTML, or as a PDF when the path ends in .pdf (main_window_desk.cpp).
+    bool exportFairnessReport(const QString& path, QString* error = nullptr);
 
     ReviewController* controller() const { return mController; }
     QueuePanel* queuePanel() const { return mQueue; }
@@ -42,6 +45,17 @@ public:
     // hide the sensitive group, and each label records whether the group was visible.
     QAction* blindReviewAction() const { return mBlindReviewAction; }
     bool blindReview() const;
+    // Review ▸ Second review… (Ctrl+Shift+R) and Review ▸ Analyst name… (main_window_desk.cpp).
+    QAction* secondReviewAction() const { return mSecondReviewAction; }
+    QAction* analystAction() const { return mAnalystAction; }
+    QAction* exportPdfAction() const { return mExportPdfAction; }
+    SecondReviewDialog* secondReviewDialog() const; // the open one, or null
+    // Asks for the analyst's name when none is stored yet (a modal dialog); false when cancelled.
+    // Opening a project or the wizard asks; an unattended run (--screenshot) turns asking off.
+    bool ensureAnalystName();
+    void setAnalystPromptEnabled(bool enabled) { mAnalystPrompt = enabled; }
+    void changeAnalystName();
+    void showSecondReview();
 
     // The same paths the keys take: label the selected row and move on.
     void labelSelected(LabelValue value);
@@ -62,6 +76,10 @@ private:
     void buildToolBar();
     void buildCentre();
     void connectController();
+    void buildDeskActions();
+    void connectDesk();
+    void exportReportPdfDialog();
+    void reportTo(const QString& path);
     void showOpenWizard(const QString& csvPath = QString());
     void openProjectDialog();
     void exportAuditedList();
@@ -107,6 +125,11 @@ private:
     QAction* mExportReportAction = nullptr;
     QAction* mQuitAction = nullptr;
     QAction* mBlindReviewAction = nullptr;
+    QAction* mExportPdfAction = nullptr;
+    QAction* mSecondReviewAction = nullptr;
+    QAction* mAnalystAction = nullptr;
+    QPointer<SecondReviewDialog> mSecondReview;
+    bool mAnalystPrompt = true;
     QString mViewStatePath; // the project whose look saveViewState() keeps; empty when none
     int64_t mRestoredRow = -1; // the row to select when the reopened project's ranking arrives
     int64_t mShownRow = -1; // the row the detail panel shows, since mShownTimer started

@@ -1,5 +1,6 @@
 #include "open_wizard.h"
 
+#include "analyst_name.h"
 #include "columns_page.h"
 
 #include <QButtonGroup>
@@ -246,7 +247,7 @@ OpenRequest OpenWizard::request() const
 {
     OpenRequest request;
     request.source = source();
-    request.session.analyst = qEnvironmentVariable("USER", QStringLiteral("analyst")).toStdString();
+    request.session.analyst = currentAnalystName().toStdString();
     if (auto kind = parseModelKind(mModel->currentData().toString().toStdString()))
         request.session.model.kind = *kind;
     if (auto device = parseDeviceChoice(mDevice->currentData().toString().toStdString()))

@@ -74,6 +74,7 @@ void ReviewController::startWorkers()
     connect(
         mLabelWorker, &LabelWorker::metricsComputed, this, &ReviewController::onMetricsComputed);
     connect(mLabelWorker, &LabelWorker::exported, this, &ReviewController::labelsExported);
+    connectSecondReviews();
     mLabelThread.setObjectName(QStringLiteral("labels"));
     mLabelThread.start();
 }
@@ -113,6 +114,7 @@ void ReviewController::closeProject()
     mProxies.clear();
     mStatuses.clear();
     mLabels.clear();
+    mSecondReviews.clear();
     mOpening = mTraining = mRetrainRequested = mStoppedWithChanges = mExplaining = false;
     mExplainNext = -1;
     mChangesSinceTraining = mChangesDuringTraining = mPendingWrites = 0;
@@ -201,6 +203,7 @@ void ReviewController::onOpened(const OpenOutcomePtr& outcome, quint64 generatio
     mStore = outcome->store;
     mDataset = outcome->dataset;
     mLabels = outcome->labels;
+    mSecondReviews = outcome->secondReviews;
     mSnapshot = outcome->snapshot;
     mProxies = outcome->proxies;
     mMetricsK = defaultMetricsK(*mDataset);
@@ -397,6 +400,7 @@ void ReviewController::label(
     input.note = note.toStdString();
     input.groupVisible = groupVisible;
     input.reviewMs = reviewMs;
+    input.analyst = mAnalyst.toStdString(); // empty: the name the project was opened with
     LabelWorker* worker = mLabelWorker;
     const auto session = mSession;
     const quint64 generation = mGeneration;

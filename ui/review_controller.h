@@ -12,6 +12,8 @@
 #include "training_worker.h"
 #include "worker_results.h"
 
+#include "active/second_review.h"
+
 #include <QObject>
 #include <QThread>
 
@@ -77,6 +79,23 @@ public:
 
     static QString modelKindTitle(const std::string& kind);
 
+    // The analyst's name that every new label and second review carries (analyst_name.h keeps it
+    // in the settings); empty: the name the project was opened with.
+    void setAnalyst(const QString& name) { mAnalyst = name; }
+    QString analyst() const { return mAnalyst; }
+
+    // Second review (review_controller_reviews.cpp). The sample for the current analyst: `size`
+    // active labels made by others and not reviewed yet, stratified by group, seeded.
+    std::vector<LabelRecord> drawSecondReview(int64_t size, uint64_t seed) const;
+    // Stores another analyst's label of label `labelId`'s row on the label thread; it trains
+    // nothing. Answered by secondReviewsChanged, or a message when the project file refuses it.
+    void secondReview(int64_t labelId, LabelValue value, bool groupVisible, int64_t reviewMs);
+    const std::vector<SecondReviewRecord>& secondReviews() const { return mSecondReviews; }
+    // Cohen's kappa between first and second labels, overall and per group.
+    ReviewAgreement agreement() const;
+    // The audit chain's head, for the report: a small read of the project file.
+    Result<AuditChainHead> auditChainHead() const;
+
 signals:
     void openStarted(const QString& what);
     void opened();
@@ -97,6 +116,8 @@ signals:
     void labelsExported(bool ok, const QString& message);
     void rowExplained(const fr::ui::RowExplanationPtr& explanation);
     void rowExplainFailed(qint64 row, const QString& error);
+    void secondReviewsChanged();
+    void secondReviewRejected(const QString& error);
 
 private:
     void startWorkers();
@@ -119,6 +140,7 @@ private:
     void writeSettled();
     void sendExplainRequest(int64_t row);
     void onExplained(qint64 row, quint64 generation);
+    void connectSecondReviews();
     void setStatus(int64_t row, RowStatus status);
 
     QThread mTrainingThread;
@@ -137,6 +159,8 @@ private:
     std::vector<NamedGroupProxy> mProxies;
     std::vector<RowStatus> mStatuses;
     std::vector<LabelRecord> mLabels;
+    std::vector<SecondReviewRecord> mSecondReviews;
+    QString mAnalyst;
     CancelTokenPtr mCancel;
     int64_t mMetricsK = 0;
     bool mOpening = false;

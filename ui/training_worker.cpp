@@ -134,6 +134,10 @@ OpenOutcome TrainingWorker::openOrFail(const OpenRequest& request, const Progres
     auto proxies = findDatasetGroupProxies(*shared);
     if (proxies.ok()) // a check that cannot run is no reason to refuse the project
         out.proxies = proxies.take();
+    auto reviews = store->secondReviews();
+    if (!reviews.ok())
+        return fail(reviews.error());
+    out.secondReviews = reviews.take();
     out.store = store;
     out.dataset = shared;
     out.labels = out.session->labels();

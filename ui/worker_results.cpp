@@ -10,6 +10,7 @@ void registerUiMetaTypes()
     qRegisterMetaType<TrainOutcomePtr>();
     qRegisterMetaType<LabelRecords>();
     qRegisterMetaType<LabelRecord>();
+    qRegisterMetaType<SecondReviewRecord>();
 }
 
 } // namespace fr::ui

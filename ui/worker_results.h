@@ -29,6 +29,7 @@ struct OpenOutcome {
     ReviewSnapshotPtr snapshot; // null when the model still has to be pre-trained
     QString warning; // e.g. the data file changed since the project was made
     std::vector<NamedGroupProxy> proxies; // features that give the group away (proxy_check.h)
+    std::vector<SecondReviewRecord> secondReviews; // oldest first
 };
 
 struct TrainOutcome {
@@ -55,3 +56,4 @@ Q_DECLARE_METATYPE(fr::ui::OpenOutcomePtr)
 Q_DECLARE_METATYPE(fr::ui::TrainOutcomePtr)
 Q_DECLARE_METATYPE(fr::ui::LabelRecords)
 Q_DECLARE_METATYPE(fr::LabelRecord)
+Q_DECLARE_METATYPE(fr::SecondReviewRecord)

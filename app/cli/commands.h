@@ -20,5 +20,7 @@ int runVerify(const CliArgs& args); // checks the audit chain; names the first b
 int runExportModel(const CliArgs& args); // the project's model as TorchScript + model.json
 int runScore(const CliArgs& args); // a CSV of any size through the project's model, in chunks
 int runRollback(const CliArgs& args); // makes an earlier model version current again
+int runKappa(const CliArgs& args); // the second review's Cohen's kappa, overall and per group
+int runReport(const CliArgs& args); // the fairness report as PDF or HTML (needs the GUI build)
 
 } // namespace fr::cli

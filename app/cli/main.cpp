@@ -27,6 +27,8 @@ commands:
   export-model --project P --out model.pt      the model as TorchScript, plus model.json
   score    --project P --data FILE --out F     score a CSV of any size with the project's model
   rollback --project P --version N             make an earlier model version current again
+  kappa    --project P                         second review: Cohen's kappa, overall and per group
+  report   --project P --out report.pdf|.html  the fairness report, as in the window
 
 Run a command with --help for its options.
 )";
@@ -51,6 +53,8 @@ int main(int argc, char** argv)
         {"export-model", fr::cli::runExportModel},
         {"score", fr::cli::runScore},
         {"rollback", fr::cli::runRollback},
+        {"kappa", fr::cli::runKappa},
+        {"report", fr::cli::runReport},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;

@@ -73,6 +73,8 @@ int main(int argc, char** argv)
 
     fr::ui::MainWindow window;
     QTemporaryDir screenshotDir; // a fresh demo project for every screenshot
+    // A screenshot run is unattended: nobody is there to give a name.
+    window.setAnalystPromptEnabled(options.screenshot.isEmpty());
     if (options.demo) {
         const QString dataDir = fr::ui::findDemoDataDir(QStringLiteral(FAIRREVIEW_DATA_DIR));
         if (dataDir.isEmpty()) {
@@ -86,6 +88,7 @@ int main(int argc, char** argv)
         const QString projectPath = fresh
             ? QDir(screenshotDir.path()).filePath("arrests-demo.frproj")
             : fr::ui::defaultDemoProjectPath();
+        window.ensureAnalystName(); // before the request, which records the name
         window.openProject(fr::ui::demoRequest(dataDir, projectPath, fresh));
     } else if (!options.project.isEmpty()) {
         window.openProjectFile(options.project);

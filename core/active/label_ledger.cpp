@@ -114,7 +114,7 @@ Result<std::vector<LabelRecord>> LabelLedger::prepare(const std::vector<LabelInp
         r.rowId = id;
         r.label = in.label;
         r.note = in.note;
-        r.analyst = mRules.analyst;
+        r.analyst = in.analyst.empty() ? mRules.analyst : in.analyst;
         r.timeUtcMs = now;
         r.round = round;
         r.strategy = strategyName(shown, in.row, origin);

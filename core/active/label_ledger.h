@@ -29,6 +29,9 @@ struct LabelInput {
     // measured, as in the CLI and simulate).
     bool groupVisible = true;
     int64_t reviewMs = -1;
+    // Who gives this label; empty: the session's analyst (LabelRules). The window passes the name
+    // the analyst set, which may change while a project is open.
+    std::string analyst;
 };
 
 // Where a label was made: on a row of the queue the session offers (the window, `simulate`), or

@@ -23,7 +23,7 @@ const char* const kLabelColumns
 
 namespace {
 
-const char* const kChainedKinds = "kind IN ('label', 'undo')";
+const char* const kChainedKinds = "kind IN ('label', 'undo', 'second-review')";
 
 // "name:length:value\n": unambiguous whatever bytes a value holds.
 void appendField(std::string& out, const char* name, const std::string& value)
@@ -147,7 +147,7 @@ void checkLabelsAgainstEvents(SqliteDatabase& db, const std::vector<StoredEvent>
     for (const StoredEvent& s : events) {
         if (s.event.kind == "label")
             ++labelEvents[s.event.labelId];
-        else
+        else if (s.event.kind == "undo")
             undone.insert(s.event.labelId);
     }
     SqliteStatement query(db.handle(), "SELECT id, row_id, undone FROM labels ORDER BY id");
@@ -168,7 +168,84 @@ void checkLabelsAgainstEvents(SqliteDatabase& db, const std::vector<StoredEvent>
     }
 }
 
+// Every second review has one second-review event whose detail is still its row, and every such
+// event still has its review (the hash fixes the detail; this ties the row to it).
+void checkReviewsAgainstEvents(SqliteDatabase& db, const std::vector<StoredEvent>& events,
+    std::vector<AuditChainProblem>& problems)
+{
+    std::map<int64_t, std::vector<const ChainedEvent*>> eventsOfReview;
+    SqliteStatement reviewIdOf(
+        db.handle(), "SELECT CASE WHEN json_valid(?) THEN json_extract(?, '$.review_id') END");
+    for (const StoredEvent& s : events) {
+        if (s.event.kind != "second-review")
+            continue;
+        reviewIdOf.bind(1, s.event.detail).bind(2, s.event.detail);
+        const int64_t id = reviewIdOf.step() && !reviewIdOf.isNull(0) ? reviewIdOf.integer(0) : 0;
+        reviewIdOf.reset();
+        eventsOfReview[id].push_back(&s.event);
+    }
+    SqliteStatement query(db.handle(),
+        std::string("SELECT ") + kSecondReviewColumns + " FROM second_reviews ORDER BY id");
+    std::set<int64_t> present;
+    while (query.step()) {
+        const SecondReviewRecord r = readSecondReviewColumns(query, 0);
+        present.insert(r.id);
+        const std::string name = "second review " + std::to_string(r.id) + " (of label "
+            + std::to_string(r.labelId) + ")";
+        const auto& found = eventsOfReview[r.id];
+        if (found.size() != 1) {
+            problems.push_back({0, r.labelId,
+                name + " has " + std::to_string(found.size())
+                    + " second-review events instead of one: it was added outside FairReview"});
+            continue;
+        }
+        const std::string now = secondReviewEventDetail(r);
+        if (now != found.front()->detail)
+            problems.push_back({found.front()->eventId, r.labelId,
+                name + " no longer matches what its event recorded (event: " + found.front()->detail
+                    + "; second_reviews row now: " + now + ")"});
+    }
+    for (const auto& [id, list] : eventsOfReview)
+        if (!present.count(id))
+            for (const ChainedEvent* e : list)
+                problems.push_back({e->eventId, e->labelId,
+                    eventName(*e) + ": the second_reviews table no longer holds review "
+                        + std::to_string(id)});
+}
+
 } // namespace
+
+const char* const kSecondReviewColumns
+    = "id, label_id, row_index, label, analyst, time_utc_ms, group_visible, review_ms";
+
+SecondReviewRecord readSecondReviewColumns(const SqliteStatement& query, int first)
+{
+    SecondReviewRecord r;
+    r.id = query.integer(first);
+    r.labelId = query.integer(first + 1);
+    r.row = query.integer(first + 2);
+    r.label = query.integer(first + 3) ? LabelValue::Anomaly : LabelValue::Normal;
+    r.analyst = query.text(first + 4);
+    r.timeUtcMs = query.integer(first + 5);
+    r.groupVisible = query.integer(first + 6) != 0;
+    r.reviewMs = query.isNull(first + 7) ? -1 : query.integer(first + 7);
+    return r;
+}
+
+std::string secondReviewEventDetail(const SecondReviewRecord& r)
+{
+    JsonWriter json(false);
+    json.beginObject().field("review_id", r.id).field("label_id", r.labelId).field("row", r.row);
+    json.field("label", labelName(r.label)).field("analyst", r.analyst);
+    json.field("time_utc_ms", r.timeUtcMs).field("group_visible", r.groupVisible);
+    json.key("review_ms");
+    if (r.reviewMs >= 0)
+        json.value(r.reviewMs);
+    else
+        json.null(); // not measured
+    json.endObject();
+    return json.str();
+}
 
 std::string auditEventBytes(
     const std::string& previousHash, const ChainedEvent& event, const LabelRecord* label)
@@ -279,6 +356,7 @@ AuditChainReport verifyAuditChain(SqliteDatabase& db)
         previousHash = stored.hash.value_or(previousHash);
     }
     checkLabelsAgainstEvents(db, events, report.problems);
+    checkReviewsAgainstEvents(db, events, report.problems);
     return report;
 }
 

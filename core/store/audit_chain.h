@@ -1,8 +1,8 @@
-// The tamper-evident audit chain of a project file: every `label` and `undo` event in `events`
-// carries chain_hash = SHA-256 over the event's fields (a label event also over its labels row)
-// and the previous chained event's hash. The exact bytes are in docs/PROJECT_FILE.md, "The audit
-// chain", so that anyone can verify a file without FairReview. Private to core/store apart from
-// the report types, which ProjectStore hands out.
+// The tamper-evident audit chain of a project file: every `label`, `undo` and `second-review`
+// event in `events` carries chain_hash = SHA-256 over the event's fields (a label event also over
+// its labels row) and the previous chained event's hash. The exact bytes are in
+// docs/PROJECT_FILE.md, "The audit chain", so that anyone can verify a file without FairReview.
+// Private to core/store apart from the report types, which ProjectStore hands out.
 #pragma once
 
 #include "store/records.h"
@@ -55,6 +55,12 @@ std::string auditEventHash(
 
 // The `label` event's detail JSON for label `id` (written once; the verifier compares it).
 std::string labelEventDetail(const LabelRecord& label, int64_t id);
+
+// The `second-review` event's detail JSON: every column of its second_reviews row, so that the
+// chain fixes the review (the verifier compares the row with it).
+std::string secondReviewEventDetail(const SecondReviewRecord& review);
+extern const char* const kSecondReviewColumns;
+SecondReviewRecord readSecondReviewColumns(const SqliteStatement& query, int first);
 
 // The labels columns every reader of a labels row selects, in this order, and the record they
 // make (readLabelColumns reads them starting at column `first`).

@@ -123,6 +123,22 @@ INSERT INTO current_model (id, version)
     SELECT 1, max(version) FROM model_versions HAVING count(*) > 0;
 )sql";
 
+// Version 5: second review. Another analyst's label of an already labelled row, kept apart from
+// `labels` because it must never train a model: it only measures agreement (PROJECT_FILE.md,
+// "Second review"). One review per first label; its `second-review` event joins the audit chain.
+static const char* kSchemaV5 = R"sql(
+CREATE TABLE second_reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label_id INTEGER NOT NULL UNIQUE REFERENCES labels(id),
+    row_index INTEGER NOT NULL REFERENCES rows(row_index),
+    label INTEGER NOT NULL CHECK (label IN (0, 1)),
+    analyst TEXT NOT NULL,
+    time_utc_ms INTEGER NOT NULL,
+    group_visible INTEGER NOT NULL CHECK (group_visible IN (0, 1)),
+    review_ms INTEGER
+);
+)sql";
+
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> steps = {
@@ -131,6 +147,7 @@ const std::vector<SchemaMigration>& projectMigrations()
         {3, "labels.group_visible, labels.review_ms, the audit chain on label and undo events",
             kSchemaV3, chainExistingEvents},
         {4, "current_model: the model version in use, for rollback", kSchemaV4},
+        {5, "second_reviews: a second analyst's labels, for agreement", kSchemaV5},
     };
     return steps;
 }

@@ -65,6 +65,16 @@ public:
     // Makes a stored version current (table current_model) and logs a `rollback` event.
     Status recordRollback(int64_t fromVersion, int64_t toVersion) override;
 
+    // Second review (project_store_reviews.cpp): another analyst's label of label `labelId`'s
+    // row, stored apart from the labels (it trains nothing) with a chained `second-review` event.
+    // Refused for a label that is undone, already reviewed, or made by the same analyst. Assigns
+    // SecondReviewRecord::id and the label's row (and the time when 0).
+    Status recordSecondReview(SecondReviewRecord& review);
+    Result<std::vector<SecondReviewRecord>> secondReviews() const; // oldest first
+    // Every row's sensitive group name, in row order ("" without one): enough for agreement per
+    // group without reading the data file.
+    Result<std::vector<std::string>> rowGroups() const;
+
     // Exactly what was stored: labels oldest first (undone included), rounds in order, the current
     // model version (the latest unless rolled back) with checkpoint and scores.
     Result<SavedSession> loadSession() const;

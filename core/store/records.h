@@ -30,6 +30,19 @@ struct LabelRecord {
         = -1; // from the row shown to the label given; -1: not measured (CLI, simulate)
 };
 
+// A second analyst's label of a row someone else labelled first, made without seeing that label
+// (second review). It never trains a model: it only measures agreement (Cohen's kappa).
+struct SecondReviewRecord {
+    int64_t id = 0; // assigned by the store; 0 before it is stored
+    int64_t labelId = 0; // the first label (labels.id) this one reviews
+    int64_t row = 0; // that label's row
+    LabelValue label = LabelValue::Normal;
+    std::string analyst; // the second analyst
+    int64_t timeUtcMs = 0;
+    bool groupVisible = true; // false under blind review
+    int64_t reviewMs = -1; // from the row shown to the label given; -1: not measured
+};
+
 // A trained model as the project keeps it.
 struct ModelVersionRecord {
     int64_t version = 0; // 1, 2, ... in training order

@@ -12,6 +12,7 @@
 #include "store/project_store.h"
 
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -185,6 +186,8 @@ void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // keep the user's recent projects untouched
     QCoreApplication::setOrganizationName(QStringLiteral("FairReviewTest"));
+    // A name is stored, so that opening a project asks for none (tst_desk tests the asking).
+    QSettings().setValue(QStringLiteral("analyst/name"), QStringLiteral("test analyst"));
 }
 
 void TestMainWindow::labelTwoBatchesWithKeys()

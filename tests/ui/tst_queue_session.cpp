@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -91,6 +92,8 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("FairReviewTest"));
+        // A name is stored, so that opening a project asks for none (tst_desk tests the asking).
+        QSettings().setValue(QStringLiteral("analyst/name"), QStringLiteral("test analyst"));
         QVERIFY(mDir.isValid());
         mProject = mDir.filePath(QStringLiteral("session.frproj"));
         MainWindow window; // one trained project for every test

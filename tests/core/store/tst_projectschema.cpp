@@ -106,7 +106,7 @@ private slots:
             QCOMPARE(saved.model.seed, uint64_t(3));
             QCOMPARE(saved.score, (std::vector<float> {1.0f, 2.0f, 3.0f}));
             QCOMPARE(store.value()->columnMapping().roles.at("truth"), ColumnRole::Truth);
-            QCOMPARE(store.value()->eventCount("schema-migration").value(), int64_t(3)); // 1→2→3→4
+            QCOMPARE(store.value()->eventCount("schema-migration").value(), int64_t(4)); // 1→2→3→4→5
             // The upgraded project takes new writes.
             std::vector<LabelRecord> labels = {makeLabel(2, LabelValue::Normal, 1, 2)};
             labels[0].rowId = "c";
@@ -118,7 +118,7 @@ private slots:
         // Upgrading is idempotent: a second open does not migrate again.
         QVERIFY(ProjectStore::open(path).ok());
         QCOMPARE(
-            ProjectStore::open(path).value()->eventCount("schema-migration").value(), int64_t(3));
+            ProjectStore::open(path).value()->eventCount("schema-migration").value(), int64_t(4));
     }
 
     void upgradedSchemaEqualsANewProjectsSchema()
