@@ -67,7 +67,7 @@ private slots:
     void trainsFiniteAndRanksTheToysAnomaliesHigh()
     {
         auto data = test::syntheticDataset(1000, 50);
-        auto detector = makeDetector(data, ModelKind::AaBigan, 600);
+        auto detector = makeDetector(data, ModelKind::AaBigan, 300);
         QVERIFY(detector);
         CancelToken cancel;
         const Status trained = detector->pretrain(cancel);
