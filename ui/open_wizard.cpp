@@ -133,6 +133,9 @@ QWizardPage* OpenWizard::buildModelPage()
         QStringLiteral("fair-uai"));
     mModel->addItem(
         tr("FADIG + UAI (fairness-aware, for imbalanced groups)"), QStringLiteral("fadig-uai"));
+    mModel->addItem(tr("AA-BiGAN (learns from the anomalies you confirm) + Isolation Forest + your "
+                       "labels"),
+        QStringLiteral("aa-bigan-uai"));
     mModel->setCurrentIndex(std::max(0,
         mModel->findData(
             settings.value(QStringLiteral("wizard/model"), QStringLiteral("active")))));

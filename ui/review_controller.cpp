@@ -578,6 +578,8 @@ QString ReviewController::modelKindTitle(const std::string& kind)
         return QStringLiteral("FADIG+UAI");
     if (kind == "fair-uai")
         return QStringLiteral("Fair AE+iForest+UAI");
+    if (kind == "aa-bigan-uai")
+        return QStringLiteral("AA-BiGAN+iForest+UAI");
     return QString::fromStdString(kind).toUpper();
 }
 

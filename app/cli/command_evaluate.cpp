@@ -2,6 +2,7 @@
 // then scoring and the metrics of ALGORITHMS.md §5 (protocols P2 and P3 of §6) as JSON.
 #include "commands.h"
 #include "data_options.h"
+#include "evaluate_semi_supervised.h"
 
 #include "metrics/ranking_evaluation.h"
 #include "metrics/threshold_metrics.h"
@@ -24,10 +25,13 @@ const char* kEvaluateUsage
     = R"(usage: fairreview-cli evaluate (--data FILE [--id C] --truth C[=VALUE]
                                  [--group C[=VALUE]] | --fmnist one-class|invert --normal-class C
                                  [--fmnist-dir DIR])
-                                --model dae|ae|fadig|fadig-noeps|fadig-nofac|fair|iforest
+                                --model dae|ae|fadig|fadig-noeps|fadig-nofac|fair|aa-bigan|
+                                        deep-sad|iforest
                                 --json OUT
                                 [--iad] [--k K] [--seed S] [--device auto|cpu|cuda]
                                 [--steps N] [--threads N] [--scores CSV]
+                                [--labelled-anomalies R [--anomaly-classes C[,C...]]
+                                 [--test-share S]]
 
 Trains the model without labels, scores every row and writes Recall@K, Precision@K, ROC-AUC,
 the TPR at a 5% FPR (threshold from the normals) and the per-group figures (Rec Diff with a
@@ -35,6 +39,11 @@ bootstrap 95% interval, TPR per group) to OUT.
   --k      rows flagged (default: the number of anomalies)
   --steps  pre-training steps (default: the model's documented value)
   --scores also write every row's score to CSV (id, group, truth, score)
+  --labelled-anomalies  the semi-supervised protocol (AA-BiGAN paper): a split seeded by --seed,
+           S of each class (default 0.4) for testing, training on the other normals plus
+           R x their count collected anomalies (aa-bigan and deep-sad learn from them), drawn
+           from --anomaly-classes (Fashion-MNIST's 0-9; default every class); the figures are
+           those of the test rows
 )";
 
 using Clock = std::chrono::steady_clock;
@@ -57,8 +66,9 @@ EvaluateRequest parseRequest(const CliArgs& args)
     request.model = modelOptionsFromArgs(args);
     if (hasUaiHead(request.model.kind))
         throw std::invalid_argument("--model " + modelKindName(request.model.kind)
-            + " learns from labels; evaluate trains without them (dae, ae, fadig, fadig-noeps, "
-              "fadig-nofac, fair, iforest), use simulate for the active models");
+            + " learns from the analyst's labels round by round; evaluate trains once (dae, ae, "
+              "fadig, fadig-noeps, fadig-nofac, fair, aa-bigan, deep-sad, iforest), use simulate "
+              "for the active models");
     request.jsonPath = args.required("json");
     request.scoresPath = args.get("scores").value_or("");
     request.k = args.integer("k", -1);
@@ -233,6 +243,7 @@ int runEvaluate(const CliArgs& args)
         return 0;
     }
     const EvaluateRequest request = parseRequest(args);
+    const auto semiSupervised = semiSupervisedOptionsFromArgs(args, request.model.seed);
     Result<Dataset> loaded = loadDatasetFromArgs(args, request.model.seed);
     if (!loaded.ok())
         return fail(loaded.error());
@@ -241,6 +252,12 @@ int runEvaluate(const CliArgs& args)
     auto data = std::make_shared<const Dataset>(loaded.take());
     if (!data->hasTruth())
         return fail("the data has no ground truth: name its column with --truth C[=VALUE]");
+    if (semiSupervised)
+        return runSemiSupervisedEvaluate(data, request.model, *semiSupervised, request.jsonPath);
+    if (learnsFromAnomalies(request.model.kind))
+        std::cerr << "fairreview-cli evaluate: " << modelKindName(request.model.kind)
+                  << " trains without collected anomalies here; --labelled-anomalies R gives it "
+                     "some\n";
 
     auto scored = request.model.kind == ModelKind::IsolationForest
         ? Result<LabelFreeScores>(isolationForestScores(*data, request.model.seed))

@@ -22,7 +22,7 @@ namespace {
 const char* kHelp
     = R"(usage: fairreview-cli simulate (--data FILE [--id C] --truth C[=VALUE] [--group C[=VALUE]]
                           | --fmnist one-class|invert --normal-class C [--fmnist-dir DIR])
-                          [--model active|uainet|fadig-uai|fair-uai] [--strategy top|fair]
+                          [--model active|uainet|fadig-uai|fair-uai|aa-bigan-uai] [--strategy top|fair]
                           [--budget B] [--batch K] [--seed S]
                           [--device auto|cpu|cuda] [--threads N] [--json OUT]
                           [--project P [--acknowledge]] [--latent]
@@ -217,7 +217,8 @@ Result<SimulationRun> simulateFromArgs(const CliArgs& args, SimulationOptions si
     options.analyst = "simulated oracle";
     if (!hasUaiHead(options.model.kind))
         throw std::invalid_argument(
-            "simulate needs a model with a UAI head: active, uainet, fadig-uai or fair-uai");
+            "simulate needs a model with a UAI head: active, uainet, fadig-uai, fair-uai or "
+            "aa-bigan-uai");
     const long long batchArg = args.integer("batch", 0);
     if (batchArg < 0)
         throw std::invalid_argument("--batch expects a positive number");

@@ -16,6 +16,7 @@
 #include "metrics/ranking.h"
 #include "models/detector.h"
 #include "models/failure_message.h"
+#include "models/tensor_vectors.h"
 #include "util/json_writer.h"
 
 #include "util/utc_clock.h"
@@ -206,14 +207,13 @@ struct ReviewSession::Impl {
         // Labels known before pre-training (a reopened project without a model) still keep the
         // analyst's anomalies out of the reconstruction loss (ALGORITHMS.md §3).
         const ActiveLabels& known = start.labels;
-        std::vector<float> weights;
-        if (std::count(known.values.begin(), known.values.end(), 1) > 0) {
-            weights.assign(static_cast<size_t>(data->rowCount()), 1.0f);
-            for (size_t i = 0; i < known.rows.size(); ++i)
-                if (known.values[i] == 1)
-                    weights[static_cast<size_t>(known.rows[i])] = 0.0f;
-        }
-        Status trained = detector->pretrain(cancel, progress, weights);
+        // AA-BiGAN's collected anomalies too (ALGORITHMS.md §7).
+        const std::vector<int64_t> anomalies = models::anomalyRows(known.rows, known.values);
+        std::vector<float> weights(
+            anomalies.empty() ? 0 : static_cast<size_t>(data->rowCount()), 1.0f);
+        for (int64_t row : anomalies)
+            weights[static_cast<size_t>(row)] = 0.0f;
+        Status trained = detector->pretrain(cancel, progress, weights, anomalies);
         if (!trained.ok())
             return trained;
         if (progress)
@@ -366,8 +366,8 @@ Result<std::unique_ptr<ReviewSession>> ReviewSession::create(
     if (!hasUaiHead(options.model.kind))
         return Result<std::unique_ptr<ReviewSession>>::failure("model "
             + modelKindName(options.model.kind)
-            + " has no UAI head to learn from labels; a review session needs active, uainet or "
-              "fadig-uai");
+            + " has no UAI head to learn from labels; a review session needs active, uainet, "
+              "fadig-uai, fair-uai or aa-bigan-uai");
     auto detector = models::Detector::create(dataset, options.model);
     if (!detector.ok())
         return detector.status();

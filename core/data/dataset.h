@@ -44,6 +44,10 @@ struct Dataset {
 
     // Ground truth per row: 1 anomaly, 0 normal; empty when the data has none.
     std::vector<int8_t> truth;
+    // The class a built-in set-up drew each row from (Fashion-MNIST's 0-9), which the
+    // semi-supervised protocol's --anomaly-classes selects by (semi_supervised_split.h); empty
+    // when the data does not say.
+    std::vector<int> sourceClass;
 
     // > 0 for image data, whose features are the pixels in row-major order.
     int imageWidth = 0;

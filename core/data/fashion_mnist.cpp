@@ -109,6 +109,7 @@ void fillRows(
             out[p] = image[p] / kPixelMax;
         dataset.ids.push_back("train-" + std::to_string(rows[r]));
         dataset.truth.push_back(set.labels.data()[rows[r]] == normalClass ? 0 : 1);
+        dataset.sourceClass.push_back(set.labels.data()[rows[r]]);
     }
 }
 

@@ -20,6 +20,11 @@ std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShap
     case ModelKind::FadigNoEps:
     case ModelKind::FadigNoFac:
         return makeFadigNet(kind, shape);
+    case ModelKind::AaBigan:
+    case ModelKind::AaBiganUai:
+        return makeAaBiganNet(shape);
+    case ModelKind::DeepSad:
+        return makeDeepSadNet(shape);
     case ModelKind::IsolationForest:
         return nullptr; // not an autoencoder: evaluate fits it directly
     }

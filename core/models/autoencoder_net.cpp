@@ -1,7 +1,10 @@
-// The defaults of AutoencoderNet: encodeAndScore, namedParameters (autoencoder_net.h).
+// The defaults of AutoencoderNet: encodeAndScore, namedParameters, prepareTraining, trainStep
+// (autoencoder_net.h).
 #include "models/autoencoder_net.h"
 
 #include <torch/torch.h>
+
+#include <stdexcept>
 
 namespace fr::models {
 
@@ -14,6 +17,13 @@ void AutoencoderNet::encodeAndScore(const at::Tensor& x, at::Tensor& latent, at:
 std::vector<std::pair<std::string, at::Tensor>> AutoencoderNet::namedParameters()
 {
     return {};
+}
+
+void AutoencoderNet::prepareTraining(const at::Tensor&, const at::Tensor&, const at::Tensor&) { }
+
+double AutoencoderNet::trainStep(const at::Tensor&, const at::Tensor&, const at::Tensor&)
+{
+    throw std::logic_error("this network is trained through its loss, not by its own steps");
 }
 
 } // namespace fr::models

@@ -62,9 +62,27 @@ public:
     virtual void load(const TensorBundle& bundle, const std::string& prefix) = 0;
 
     virtual TrainingRecipe recipe() const = 0;
+
+    // Called by the trainer at the start of every train() call with the training rows x, their
+    // weights (0: not trained on) and the rows the analyst (or the semi-supervised protocol)
+    // confirmed as anomalies (n_a x d, possibly 0 rows). The nets that learn from confirmed
+    // anomalies keep them for their loss (AA-BiGAN, Deep SAD: ALGORITHMS.md §7); Deep SAD also
+    // fixes its centre from this first forward pass. The default ignores them.
+    virtual void prepareTraining(
+        const at::Tensor& x, const at::Tensor& weights, const at::Tensor& anomalies);
+    // A net that steps its own optimisers (AA-BiGAN: the discriminator and the encoder-generator
+    // pair in turn, each with its learning rate) returns true; the trainer then calls trainStep
+    // on every mini-batch instead of unsupervisedLoss and its own optimiser, and builds no
+    // optimiser over parameters(). The net saves its optimisers' state with its parameters.
+    virtual bool stepsItself() const { return false; }
+    // One training step on a mini-batch (as unsupervisedLoss); returns the loss it reports, and
+    // leaves the parameters unchanged when that is not finite. Only for stepsItself() nets.
+    virtual double trainStep(
+        const at::Tensor& x, const at::Tensor& groups, const at::Tensor& weights);
 };
 
-// DAE for Dae/UaiNet; Ae, Fadig, FadigNoEps, FadigNoFac (and FadigUai's base) for the others.
+// DAE for Dae/UaiNet; Ae, Fadig, FadigNoEps, FadigNoFac (and FadigUai's base) for the others;
+// AA-BiGAN for AaBigan and AaBiganUai; Deep SAD for DeepSad.
 std::unique_ptr<AutoencoderNet> makeAutoencoderNet(ModelKind kind, const NetShape& shape);
 
 } // namespace fr::models

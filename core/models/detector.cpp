@@ -11,6 +11,7 @@
 #include "models/iad_training.h"
 #include "models/isolation_forest.h"
 #include "models/logistic_fit.h"
+#include "models/tensor_vectors.h"
 #include "models/uai_head.h"
 #include "models/unsupervised_trainer.h"
 #include "util/json_writer.h"
@@ -35,12 +36,6 @@ constexpr int64_t kCudaScoreChunk = 65536;
 constexpr int64_t kHeadBatch = 256;
 // ALGORITHMS.md §2.1: the fallback learning rate when pre-training at the paper's rate diverges.
 constexpr double kFallbackLearningRate = 1e-3;
-
-std::vector<float> toVector(const at::Tensor& t)
-{
-    at::Tensor c = t.detach().to(torch::kCPU, torch::kFloat).contiguous();
-    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
 
 // The product's loop standardises log(s) of the autoencoder's error rather than s (§8): the
 // error's tail is heavy, and a few huge errors would otherwise set the standard deviation.
@@ -433,11 +428,11 @@ std::string Detector::hyperParametersJson() const
 }
 
 Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& progress,
-    const std::vector<float>& rowWeights)
+    const std::vector<float>& rowWeights, const std::vector<int64_t>& anomalies)
 {
     Status status = callGuarded("pre-training", [&] {
         return d->options.iad ? pretrainWithIad(cancel, progress, rowWeights)
-                              : pretrainPlain(cancel, progress, rowWeights);
+                              : pretrainPlain(cancel, progress, rowWeights, anomalies);
     });
     d->headTrained = false;
     d->lastScore = d->lastLatent = at::Tensor();
@@ -453,9 +448,10 @@ Status Detector::pretrain(const CancelToken& cancel, const ProgressCallback& pro
 }
 
 Status Detector::pretrainPlain(const CancelToken& cancel, const ProgressCallback& progress,
-    const std::vector<float>& rowWeights)
+    const std::vector<float>& rowWeights, const std::vector<int64_t>& anomalies)
 {
     TrainOptions train;
+    train.labelledAnomalies = anomalies;
     train.steps = d->pretrainSteps();
     train.phase = "pre-training";
     train.rowWeights = rowWeights;
@@ -553,6 +549,7 @@ Status Detector::updateModel(const std::vector<int64_t>& rows, const std::vector
         before = d->toBundle();
     train.phase = "retraining";
     train.rowWeights = std::move(weights);
+    train.labelledAnomalies = anomalyRows(rows, labels); // AA-BiGAN's, Deep SAD's (§7)
     at::Tensor labelledX, labelledScore, target;
     // The product's loop fits its head after the round (fitHead); the published UaiNet trains it
     // jointly with the encoder, its BCE added to every step (ALGORITHMS.md §3).
@@ -619,18 +616,18 @@ Result<DetectorOutput> Detector::scoreEveryRow(bool withLatent) const
     if (!score.defined() || !latent.defined())
         d->scoreTensors(score, latent);
     DetectorOutput out;
-    out.score = toVector(score);
+    out.score = toFloatVector(score);
     out.latentDim = latent.size(1);
     if (withLatent)
-        out.latent = toVector(latent);
+        out.latent = toFloatVector(latent);
     {
         torch::NoGradGuard noGrad;
         at::Tensor standardised = d->standardisedScores(score, at::Tensor());
-        out.prior = d->forestScore.defined() ? toVector(d->priorKey(standardised)) : out.score;
+        out.prior = d->forestScore.defined() ? toFloatVector(d->priorKey(standardised)) : out.score;
         if (d->head && d->headTrained) {
             at::Tensor logit = d->head->logits(latent, d->headRows, standardised);
-            out.logit = toVector(logit);
-            out.probability = toVector(torch::sigmoid(logit));
+            out.logit = toFloatVector(logit);
+            out.probability = toFloatVector(torch::sigmoid(logit));
         }
     }
     for (float s : out.score)

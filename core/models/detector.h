@@ -62,10 +62,12 @@ public:
 
     // Unsupervised pre-training (ALGORITHMS.md §2; with options.iad the IAD loop of §4).
     // rowWeights: optional per-row weights (analyst labels: 0 for anomalies), empty = all 1.
+    // anomalies: rows confirmed as anomalies, which AA-BiGAN and Deep SAD learn from (§7; the
+    // other models ignore them: give them weight 0 too). IAD takes its anomalies from the weights.
     // Cancelled (ErrorCode::Cancelled), the network keeps what it learnt; failed, it is rebuilt
     // with its seeded initial weights, so that the next attempt starts afresh.
     Status pretrain(const CancelToken& cancel, const ProgressCallback& progress = {},
-        const std::vector<float>& rowWeights = {});
+        const std::vector<float>& rowWeights = {}, const std::vector<int64_t>& anomalies = {});
 
     // The round update of ALGORITHMS.md §3 from every label so far (rows and labels parallel,
     // label 1 = anomaly, 0 = normal): options.roundSteps iterations, each one reconstruction
@@ -100,7 +102,7 @@ private:
     static Result<std::unique_ptr<Detector>> build(std::shared_ptr<const Dataset> dataset,
         const ModelOptions& options, const std::string& device);
     Status pretrainPlain(const CancelToken& cancel, const ProgressCallback& progress,
-        const std::vector<float>& rowWeights);
+        const std::vector<float>& rowWeights, const std::vector<int64_t>& anomalies);
     Status pretrainWithIad(const CancelToken& cancel, const ProgressCallback& progress,
         const std::vector<float>& rowWeights);
     // Fills before with the model as it was, once the round is about to change it.

@@ -8,7 +8,7 @@ namespace fr {
 
 namespace {
 
-const std::array<std::pair<ModelKind, const char*>, 11> kModelNames = {{
+const std::array<std::pair<ModelKind, const char*>, 14> kModelNames = {{
     {ModelKind::Active, "active"},
     {ModelKind::UaiNet, "uainet"},
     {ModelKind::FadigUai, "fadig-uai"},
@@ -19,6 +19,9 @@ const std::array<std::pair<ModelKind, const char*>, 11> kModelNames = {{
     {ModelKind::FadigNoEps, "fadig-noeps"},
     {ModelKind::FadigNoFac, "fadig-nofac"},
     {ModelKind::Fair, "fair"},
+    {ModelKind::AaBigan, "aa-bigan"},
+    {ModelKind::AaBiganUai, "aa-bigan-uai"},
+    {ModelKind::DeepSad, "deep-sad"},
     {ModelKind::IsolationForest, "iforest"},
 }};
 
@@ -57,7 +60,13 @@ std::string modelKindNames()
 bool hasUaiHead(ModelKind kind)
 {
     return kind == ModelKind::Active || kind == ModelKind::UaiNet || kind == ModelKind::FadigUai
-        || kind == ModelKind::FairUai;
+        || kind == ModelKind::FairUai || kind == ModelKind::AaBiganUai;
+}
+
+bool learnsFromAnomalies(ModelKind kind)
+{
+    return kind == ModelKind::AaBigan || kind == ModelKind::AaBiganUai
+        || kind == ModelKind::DeepSad;
 }
 
 bool calibratesByGroup(ModelKind kind)
@@ -67,7 +76,8 @@ bool calibratesByGroup(ModelKind kind)
 
 bool usesIsolationPrior(ModelKind kind)
 {
-    return kind == ModelKind::Active || kind == ModelKind::FadigUai || kind == ModelKind::FairUai;
+    return kind == ModelKind::Active || kind == ModelKind::FadigUai || kind == ModelKind::FairUai
+        || kind == ModelKind::AaBiganUai;
 }
 
 int coldStartRounds(ModelKind kind)
@@ -77,6 +87,8 @@ int coldStartRounds(ModelKind kind)
 
 int defaultRoundSteps(ModelKind kind)
 {
+    if (kind == ModelKind::AaBiganUai)
+        return 100; // ALGORITHMS.md §7
     return usesIsolationPrior(kind) ? 0 : 100; // ALGORITHMS.md §8, §3
 }
 

@@ -18,6 +18,9 @@ enum class ModelKind {
     FadigNoFac, // FADIG without the contrastive term
     Fair, // the product's fair detector: plain autoencoder + group calibration (§2.3)
     FairUai, // the fair detector + Isolation Forest prior + UAI head (§2.3, §8)
+    AaBigan, // AA-BiGAN, learns from the confirmed anomalies (ALGORITHMS.md §7)
+    AaBiganUai, // AA-BiGAN + Isolation Forest prior + UAI head, retrained every round (§7, §8)
+    DeepSad, // Deep SAD, the semi-supervised baseline (ALGORITHMS.md §7)
     IsolationForest, // Liu, Ting & Zhou 2008, label-free only (isolation_forest.h; no network)
 };
 
@@ -34,7 +37,7 @@ struct ModelOptions {
 };
 
 // "active", "uainet", "fadig-uai", "fair-uai", "dae", "ae", "fadig", "fadig-noeps",
-// "fadig-nofac", "fair", "iforest".
+// "fadig-nofac", "fair", "aa-bigan", "aa-bigan-uai", "deep-sad", "iforest".
 std::string modelKindName(ModelKind kind);
 std::optional<ModelKind> parseModelKind(const std::string& name);
 // Every name above, comma-separated, for messages.
@@ -42,6 +45,9 @@ std::string modelKindNames();
 bool hasUaiHead(ModelKind kind);
 // The fair detectors (§2.3): scores calibrated by group after every scoring pass.
 bool calibratesByGroup(ModelKind kind);
+// Models whose base detector learns from the confirmed anomalies themselves (§7), not only
+// through a weight of 0 in its loss.
+bool learnsFromAnomalies(ModelKind kind);
 // The product's loop (§8): an Isolation Forest score beside the base score, the head ranking from
 // the first labels of both classes. The published UaiNet has neither.
 bool usesIsolationPrior(ModelKind kind);
@@ -50,7 +56,8 @@ bool usesIsolationPrior(ModelKind kind);
 int coldStartRounds(ModelKind kind);
 // Training steps of the base detector in each round: 100 for the published UaiNet (ALGORITHMS.md
 // §3, each with the head's BCE); 0 for the product's loop, whose head is fitted on the base
-// detector as pre-training left it (§8: measured to find as many, 12x faster).
+// detector as pre-training left it (§8: measured to find as many, 12x faster); 100 for
+// aa-bigan-uai, whose AA-BiGAN learns the confirmed anomalies in every round (§7).
 int defaultRoundSteps(ModelKind kind);
 std::string deviceChoiceName(DeviceChoice device);
 std::optional<DeviceChoice> parseDeviceChoice(const std::string& name);

@@ -1,6 +1,6 @@
 // The factories behind makeAutoencoderNet (autoencoder_factory.cpp): one per family of base
-// detector, each implemented next to its network (dae_net.cpp, plain_ae_net.cpp, fadig_net.cpp).
-// Tensors stay forward-declared, as in autoencoder_net.h.
+// detector, each implemented next to its network (dae_net.cpp, plain_ae_net.cpp, fadig_net.cpp,
+// aa_bigan_net.cpp, deep_sad_net.cpp). Tensors stay forward-declared, as in autoencoder_net.h.
 #pragma once
 
 #include "models/autoencoder_net.h"
@@ -17,5 +17,8 @@ std::unique_ptr<AutoencoderNet> makePlainAeNet(const NetShape& shape);
 // FADIG and its ablations, ALGORITHMS.md §2.2: kind is Fadig, FadigNoEps, FadigNoFac or FadigUai
 // (whose base is the full FADIG).
 std::unique_ptr<AutoencoderNet> makeFadigNet(ModelKind kind, const NetShape& shape);
+// ALGORITHMS.md §7: AA-BiGAN (ModelKind::AaBigan and AaBiganUai's base) and Deep SAD.
+std::unique_ptr<AutoencoderNet> makeAaBiganNet(const NetShape& shape);
+std::unique_ptr<AutoencoderNet> makeDeepSadNet(const NetShape& shape);
 
 } // namespace fr::models

@@ -54,7 +54,7 @@ struct UnsupervisedTrainer::Impl {
         : net(n)
         , recipe(n.recipe())
         , learningRate(recipe.learningRate)
-        , netOptimizer(n.parameters())
+        , netOptimizer(n.stepsItself() ? std::vector<at::Tensor> {} : n.parameters())
         , extraOptimizer(extraParameters)
         , rng(seed)
     { }
@@ -97,6 +97,8 @@ struct UnsupervisedTrainer::Impl {
             });
         if (in.fault && in.fault->step == step + 1)
             throwInjectedFault(*in.fault); // while the helper runs, as a real throw could
+        if (net.stepsItself()) // AA-BiGAN: its own optimisers, its own alternating steps
+            return selfStep(in, index, step);
         at::Tensor loss = net.unsupervisedLoss(in.x.index_select(0, index),
             in.groups.index_select(0, index), in.weights.index_select(0, index));
         if (options.extraLoss && !in.splitExtra)
@@ -120,6 +122,18 @@ struct UnsupervisedTrainer::Impl {
         netOptimizer.step(recipe.optimizer, learningRate);
         if (options.extraLoss)
             extraOptimizer.step(recipe.optimizer, learningRate);
+        ++stepsDone;
+        return Status::success();
+    }
+
+    Status selfStep(const StepInputs& in, const at::Tensor& index, int step)
+    {
+        const double value = net.trainStep(in.x.index_select(0, index),
+            in.groups.index_select(0, index), in.weights.index_select(0, index));
+        if (!std::isfinite(value))
+            return Status::failure(in.options.phase + ": the loss became " + std::to_string(value)
+                    + " at step " + std::to_string(step + 1),
+                ErrorCode::Diverged);
         ++stepsDone;
         return Status::success();
     }
@@ -171,6 +185,23 @@ Status UnsupervisedTrainer::train(const at::Tensor& x, const at::Tensor& groups,
         d->recipe.groupStratifiedBatches, d->rng);
     if (sampler.eligibleRows() == 0 && options.steps > 0)
         return Status::failure("training: no row has a positive weight");
+
+    if (options.extraLoss && d->net.stepsItself())
+        return Status::failure(options.phase
+            + ": this model trains by its own steps and cannot "
+              "train a head jointly; use a fitted head");
+    for (int64_t row : options.labelledAnomalies)
+        if (row < 0 || row >= rows)
+            return Status::failure("training: labelled anomaly row " + std::to_string(row)
+                + " is outside 0.." + std::to_string(rows - 1));
+    std::vector<int64_t> anomalyRows = options.labelledAnomalies;
+    const at::Tensor anomalies = anomalyRows.empty()
+        ? torch::empty({0, x.size(1)}, x.options())
+        : x.index_select(0,
+            torch::from_blob(
+                anomalyRows.data(), {static_cast<int64_t>(anomalyRows.size())}, torch::kLong)
+                .to(device, /*non_blocking=*/false, /*copy=*/true));
+    d->net.prepareTraining(x, weightTensor, anomalies);
 
     d->ensureBound(); // a checkpoint load or a device move may have replaced the storage
     const int intraOpThreads = at::get_num_threads();

@@ -29,6 +29,10 @@ struct TrainOptions {
     // Empty: every row weighs 1. Rows of weight 0 are never sampled into a batch.
     std::vector<float> rowWeights;
     ExtraLoss extraLoss; // optional
+    // Rows confirmed as anomalies (labels, or the semi-supervised protocol's collected ones),
+    // handed to the net's prepareTraining for the models that learn from them (AA-BiGAN, Deep
+    // SAD); the others ignore them. Their weights are usually 0, so no batch draws them.
+    std::vector<int64_t> labelledAnomalies;
 };
 
 class UnsupervisedTrainer {

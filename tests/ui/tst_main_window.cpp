@@ -179,6 +179,7 @@ private slots:
     void undoLabel();
     void closingDuringRetrainLosesNothing();
     void failedRetrainKeepsWindowModelAndLabels();
+    void guiStaysResponsiveDuringRetrain_data();
     void guiStaysResponsiveDuringRetrain();
 };
 
@@ -430,8 +431,18 @@ void TestMainWindow::failedRetrainKeepsWindowModelAndLabels()
     QCOMPARE(saved->model.version, version + 1);
 }
 
+// The default model, and AA-BiGAN, which trains 100 steps of its GAN in every retrain
+// (ALGORITHMS.md §7).
+void TestMainWindow::guiStaysResponsiveDuringRetrain_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("active") << static_cast<int>(ModelKind::Active);
+    QTest::newRow("aa-bigan-uai") << static_cast<int>(ModelKind::AaBiganUai);
+}
+
 void TestMainWindow::guiStaysResponsiveDuringRetrain()
 {
+    QFETCH(int, kind);
     QTemporaryDir dir;
     OpenRequest request;
     request.source = OpenRequest::Source::Csv;
@@ -440,6 +451,7 @@ void TestMainWindow::guiStaysResponsiveDuringRetrain()
     request.mapping.truthColumn = "label";
     request.mapping.anomalyValue = "1";
     request.session.model.pretrainSteps = kTestPretrainSteps;
+    request.session.model.kind = static_cast<ModelKind>(kind);
     request.projectPath = dir.filePath(QStringLiteral("shuttle.frproj")).toStdString();
     MainWindow window;
     QVERIFY(openAndTrain(window, request));
